@@ -1,0 +1,105 @@
+package io.tilekv.spi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Flattens {@code (dataset, Key)} into one byte string for stores with a single flat keyspace
+ * (Redis, RocksDB, HBase row keys).
+ *
+ * <p>Layout: {@code varint(len(dataset)) dataset-UTF-8 varint(len(partition)) partition sort},
+ * where {@code sort} is 8 bytes big-endian with the sign bit flipped. Length prefixes make the
+ * encoding injective and make {@link #partitionPrefix} a prefix of exactly the keys of that
+ * partition; the flipped sign bit makes unsigned byte order equal signed numeric order, so an
+ * ordered store's prefix scan returns a partition sorted by sort key.
+ */
+public final class KeyLayout {
+  private KeyLayout() {}
+
+  /** The flat key of {@code key} in {@code dataset}. */
+  public static byte[] pointKey(String dataset, Key key) {
+    byte[] prefix = partitionPrefix(dataset, key);
+    byte[] out = Arrays.copyOf(prefix, prefix.length + 8);
+    putLong(out, prefix.length, key.sort() ^ Long.MIN_VALUE);
+    return out;
+  }
+
+  /** The bytes every flat key of {@code partition} in {@code dataset} starts with. */
+  public static byte[] partitionPrefix(String dataset, byte[] partition) {
+    return partitionPrefix(dataset, Key.of(partition, 0));
+  }
+
+  /** The flat key of {@code (dataset, partition, sort)} as the exclusive/inclusive bound of a scan. */
+  public static byte[] scanBound(String dataset, byte[] partition, long sort) {
+    return pointKey(dataset, Key.of(partition, sort));
+  }
+
+  /** Parses the {@link Key} back out of a flat key made by {@link #pointKey}. */
+  public static Key parsePointKey(byte[] flat) {
+    int[] pos = {0};
+    int dsLen = readVarint(flat, pos);
+    pos[0] += dsLen;
+    int pLen = readVarint(flat, pos);
+    if (pos[0] + pLen + 8 != flat.length) {
+      throw new IllegalArgumentException("not a flat tile key: " + flat.length + " bytes");
+    }
+    byte[] partition = Arrays.copyOfRange(flat, pos[0], pos[0] + pLen);
+    return Key.of(partition, getLong(flat, pos[0] + pLen) ^ Long.MIN_VALUE);
+  }
+
+  /** The dataset of a flat key made by {@link #pointKey}. */
+  public static String datasetOf(byte[] flat) {
+    int[] pos = {0};
+    int dsLen = readVarint(flat, pos);
+    return new String(flat, pos[0], dsLen, StandardCharsets.UTF_8);
+  }
+
+  static void putLong(byte[] b, int off, long v) {
+    for (int i = 0; i < 8; i++) {
+      b[off + i] = (byte) (v >>> (56 - 8 * i));
+    }
+  }
+
+  static long getLong(byte[] b, int off) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (b[off + i] & 0xffL);
+    }
+    return v;
+  }
+
+  private static byte[] partitionPrefix(String dataset, Key key) {
+    byte[] ds = dataset.getBytes(StandardCharsets.UTF_8);
+    int pLen = key.partitionLength();
+    byte[] out = new byte[10 + ds.length + pLen];
+    int pos = writeVarint(out, 0, ds.length);
+    System.arraycopy(ds, 0, out, pos, ds.length);
+    pos = writeVarint(out, pos + ds.length, pLen);
+    key.copyPartitionTo(out, pos);
+    return Arrays.copyOf(out, pos + pLen);
+  }
+
+  private static int writeVarint(byte[] b, int pos, int n) {
+    while ((n & ~0x7f) != 0) {
+      b[pos++] = (byte) ((n & 0x7f) | 0x80);
+      n >>>= 7;
+    }
+    b[pos++] = (byte) n;
+    return pos;
+  }
+
+  private static int readVarint(byte[] b, int[] pos) {
+    int value = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (pos[0] >= b.length) {
+        throw new IllegalArgumentException("truncated flat key");
+      }
+      byte x = b[pos[0]++];
+      value |= (x & 0x7f) << shift;
+      if (x >= 0) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("length varint too long");
+  }
+}
