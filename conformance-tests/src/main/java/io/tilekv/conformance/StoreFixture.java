@@ -1,0 +1,67 @@
+package io.tilekv.conformance;
+
+import io.tilekv.spi.KVStore;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What a store module supplies to run the conformance kit: how to open clients of the store under
+ * test, and optionally how to control time and reach an unreachable endpoint. Starting and stopping
+ * a server is the module's business (a JUnit extension or {@code @BeforeAll}); the fixture only
+ * opens clients of a store that is already up.
+ */
+public interface StoreFixture extends AutoCloseable {
+
+  /**
+   * Opens a new client of the store under test. Every client sees the same data: the kit opens a
+   * second client to check that writes are visible and persistent across clients.
+   */
+  KVStore open();
+
+  /**
+   * A client configured against an endpoint where nothing answers, with a short timeout, for the
+   * check that an unreachable server gives a typed error in time. Empty for embedded stores.
+   */
+  default Optional<KVStore> openUnreachable() {
+    return Optional.empty();
+  }
+
+  /**
+   * How the kit makes TTLs pass. The default waits on the wall clock; stores with an injectable
+   * clock return a control that advances it.
+   */
+  default TimeControl time() {
+    return TimeControl.wallClock(Duration.ofSeconds(2));
+  }
+
+  /** Releases what {@link #open()} needs beyond the clients (nothing by default). */
+  @Override
+  default void close() {}
+
+  /** Moves time forward for TTL checks. */
+  interface TimeControl {
+    /**
+     * Returns once every entry whose TTL is at most {@code elapsed} must have expired, by sleeping
+     * or by advancing a fake clock.
+     */
+    void advance(Duration elapsed) throws InterruptedException;
+
+    /** The shortest TTL the kit should use with this store. */
+    Duration shortTtl();
+
+    /** Real time: sleeps {@code elapsed} plus {@code tolerance}, the store's expiry lag. */
+    static TimeControl wallClock(Duration tolerance) {
+      return new TimeControl() {
+        @Override
+        public void advance(Duration elapsed) throws InterruptedException {
+          Thread.sleep(elapsed.plus(tolerance).toMillis());
+        }
+
+        @Override
+        public Duration shortTtl() {
+          return Duration.ofSeconds(1);
+        }
+      };
+    }
+  }
+}
