@@ -1,0 +1,158 @@
+package io.tilekv.tiling.agg;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tilekv.tiling.ColumnType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Creates the {@link Aggregator} of each {@link Operation} (SPEC section 5) and describes their
+ * results.
+ *
+ * <p><b>Input types.</b> SUM, AVERAGE, VARIANCE, SKEW, KURTOSIS and APPROX_PERCENTILE need a
+ * numeric column (LONG, INT, DOUBLE, FLOAT); every other operation takes any column type. Values
+ * passed to {@link Aggregator#update} have the column's Java type (other {@link Number} types are
+ * converted for numeric columns).
+ *
+ * <p><b>Args</b> (unknown names are rejected; integers may be given as numbers or strings):
+ * <ul>
+ *   <li>FIRST_K, LAST_K, TOP_K, BOTTOM_K, BOUNDED_UNIQUE_COUNT, APPROX_FREQUENT_K: {@code k} in
+ *       [1, {@value #MAX_K}], default {@value #DEFAULT_K}.
+ *   <li>APPROX_UNIQUE_COUNT: {@code lgK} in [4, 26], default {@value #DEFAULT_LG_K} (CPC sketch;
+ *       relative standard error about 0.6/sqrt(2^lgK), i.e. ~1% at 12).
+ *   <li>APPROX_PERCENTILE: {@code k} in [8, 65535], default {@value #DEFAULT_KLL_K} (KLL sketch;
+ *       normalized rank error ~1.33% at 200), and {@code percentiles}, a non-empty list of
+ *       fractions in [0, 1], default [0.5].
+ *   <li>APPROX_FREQUENT_K: also {@code lgMaxMapSize} in [3, 24], the frequent-items sketch's map
+ *       size, default max(3, ceil(log2(k)) + 3) (counts exact while fewer than 0.75 * 2^lgMaxMapSize
+ *       distinct items were seen; otherwise overestimates by at most 3.5/2^lgMaxMapSize of the
+ *       number of values).
+ * </ul>
+ *
+ * <p><b>Order.</b> Where values are compared (MIN, MAX, TOP_K, BOTTOM_K, ties of FIRST/LAST and
+ * FIRST_K/LAST_K, HISTOGRAM keys, distinctness) one total order is used: natural order, with
+ * {@link Double#compare} for floating point (-0.0 &lt; 0.0, NaN greater than +Infinity and equal to
+ * itself; so 0.0 and -0.0 are distinct values), false &lt; true, strings by UTF-16 code units and
+ * bytes by unsigned content. Results therefore never depend on event order or tile split, ties
+ * included. Floating-point sums and moments are the exception only in their last bits (compensated
+ * summation and the Chan/Pébay merge formulas keep them within ~1e-12 relative).
+ *
+ * <p>The finalized values are described by {@link #resultClass}; over no events see
+ * {@link Aggregator#finalizeValue}: 0L for COUNT, UNIQUE_COUNT, BOUNDED_UNIQUE_COUNT and
+ * APPROX_UNIQUE_COUNT, null for everything else.
+ */
+public final class Aggregators {
+  /** Default {@code k} of the k-bounded operations. */
+  public static final int DEFAULT_K = 10;
+  /** Largest accepted {@code k} of the k-bounded operations (IRs must stay small). */
+  public static final int MAX_K = 100_000;
+  /** Default {@code lgK} of APPROX_UNIQUE_COUNT. */
+  public static final int DEFAULT_LG_K = 12;
+  /** Default {@code k} of APPROX_PERCENTILE. */
+  public static final int DEFAULT_KLL_K = 200;
+
+  private Aggregators() {}
+
+  /**
+   * The aggregator of {@code op} over a column of {@code inputType}.
+   *
+   * @param args the aggregation's args (may be empty, not null)
+   * @throws IllegalArgumentException naming the problem when the input type does not suit the
+   *     operation or an arg is unknown, missing its form, or out of range
+   */
+  @SuppressWarnings("unchecked")
+  public static Aggregator<Object> create(Operation op, ColumnType inputType, Map<String, Object> args) {
+    requireNonNull(op, "op is null");
+    requireNonNull(inputType, "inputType is null");
+    requireNonNull(args, "args is null");
+    if (needsNumeric(op) && !inputType.isNumeric()) {
+      throw new IllegalArgumentException(op + " needs a numeric input column (long, int, double, "
+          + "float), not " + inputType.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    ValueType type = ValueType.of(inputType);
+    Aggregator<?> agg;
+    switch (op) {
+      case COUNT:
+        new Args(op, args, Set.of());
+        agg = CountAggregator.INSTANCE;
+        break;
+      case SUM:
+        new Args(op, args, Set.of());
+        agg = inputType.isIntegral() ? SumAggregators.LongSum.INSTANCE : SumAggregators.DoubleSum.INSTANCE;
+        break;
+      case AVERAGE:
+        new Args(op, args, Set.of());
+        agg = SumAggregators.Average.INSTANCE;
+        break;
+      case FIRST:
+      case LAST:
+        new Args(op, args, Set.of());
+        agg = new EdgeAggregator(type, op == Operation.LAST);
+        break;
+      default:
+        throw new UnsupportedOperationException(op + " is not implemented yet");
+    }
+    return (Aggregator<Object>) agg;
+  }
+
+  /** True for the sketch-based operations, whose results are estimates within error bounds. */
+  public static boolean isApproximate(Operation op) {
+    requireNonNull(op, "op is null");
+    return op == Operation.APPROX_UNIQUE_COUNT || op == Operation.APPROX_PERCENTILE
+        || op == Operation.APPROX_FREQUENT_K;
+  }
+
+  /** True when {@code op} accepts only numeric input columns. */
+  public static boolean needsNumeric(Operation op) {
+    requireNonNull(op, "op is null");
+    switch (op) {
+      case SUM: case AVERAGE: case VARIANCE: case SKEW: case KURTOSIS: case APPROX_PERCENTILE:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The class of the finalized value: {@code Long} (counts, integral SUM), {@code Double} (SUM of
+   * floating input, AVERAGE, VARIANCE, SKEW, KURTOSIS), the input's Java class (MIN, MAX, FIRST,
+   * LAST), {@code List} (the *_K operations and APPROX_PERCENTILE, a List&lt;Double&gt;) or
+   * {@code Map} (HISTOGRAM, APPROX_FREQUENT_K).
+   */
+  public static Class<?> resultClass(Operation op, ColumnType inputType) {
+    requireNonNull(op, "op is null");
+    requireNonNull(inputType, "inputType is null");
+    switch (op) {
+      case COUNT: case UNIQUE_COUNT: case BOUNDED_UNIQUE_COUNT: case APPROX_UNIQUE_COUNT:
+        return Long.class;
+      case SUM:
+        return inputType.isIntegral() ? Long.class : Double.class;
+      case AVERAGE: case VARIANCE: case SKEW: case KURTOSIS:
+        return Double.class;
+      case MIN: case MAX: case FIRST: case LAST:
+        return javaClass(inputType);
+      case FIRST_K: case LAST_K: case TOP_K: case BOTTOM_K: case APPROX_PERCENTILE:
+        return List.class;
+      case HISTOGRAM: case APPROX_FREQUENT_K:
+        return Map.class;
+      default:
+        throw new AssertionError(op);
+    }
+  }
+
+  /** The Java class of a column type's values. */
+  public static Class<?> javaClass(ColumnType type) {
+    switch (requireNonNull(type, "type is null")) {
+      case STRING: return String.class;
+      case LONG: return Long.class;
+      case INT: return Integer.class;
+      case DOUBLE: return Double.class;
+      case FLOAT: return Float.class;
+      case BOOLEAN: return Boolean.class;
+      case BYTES: return byte[].class;
+      default: throw new AssertionError(type);
+    }
+  }
+}
