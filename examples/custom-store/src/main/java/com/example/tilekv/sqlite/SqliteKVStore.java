@@ -1,0 +1,354 @@
+package com.example.tilekv.sqlite;
+
+import static java.util.Objects.requireNonNull;
+
+import com.example.tilekv.sqlite.internal.Connections;
+import com.example.tilekv.sqlite.internal.Tables;
+import io.tilekv.spi.Capability;
+import io.tilekv.spi.Entry;
+import io.tilekv.spi.KVStore;
+import io.tilekv.spi.KVStoreException;
+import io.tilekv.spi.Key;
+import io.tilekv.spi.StoreCapabilities;
+import io.tilekv.spi.support.Batches;
+import io.tilekv.spi.support.RetryPolicy;
+import io.tilekv.spi.support.StoreGuards;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TileKV store in one SQLite file: one table per dataset with the columns
+ * {@code (partition BLOB, sort INTEGER, value BLOB, expires_at INTEGER)} and the primary key
+ * {@code (partition, sort)}.
+ *
+ * <p>Declares {@link Capability#RANGE_SCAN} (an ordered read of the primary key) and
+ * {@link Capability#TTL} (an expiry time per row, filtered on every read and deleted by a periodic
+ * sweep). Reads and writes run on the store's own threads and return futures; a {@code multiGet}
+ * batch is one SQL statement, a {@code multiPut} batch one transaction of UPSERTs. Several stores
+ * (in one or several processes) may open the same file; they see each other's commits.
+ *
+ * <p>Thread-safe. Open with {@link #builder(Path)} or through the {@code sqlite:} provider.
+ */
+public final class SqliteKVStore implements KVStore {
+  /** Keys per read statement: two SQL parameters each, far below SQLite's parameter limit. */
+  public static final int MAX_GET_BATCH = 500;
+  /** Rows per write transaction. */
+  public static final int MAX_PUT_BATCH = 500;
+
+  private final String name;
+  private final Clock clock;
+  private final Duration timeout;
+  private final StoreCapabilities capabilities;
+  private final Connections connections;
+  private final ScheduledExecutorService sweeper;
+  private final Set<String> readyTables = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private SqliteKVStore(Builder b) {
+    this.name = "sqlite:" + b.file;
+    this.clock = b.clock;
+    this.timeout = b.timeout;
+    this.capabilities = StoreCapabilities.builder()
+        .supports(Capability.RANGE_SCAN, Capability.TTL)
+        .maxGetBatch(MAX_GET_BATCH)
+        .maxPutBatch(MAX_PUT_BATCH)
+        .maxValueBytes(b.maxValueBytes)
+        .maxKeyBytes(64 << 10)
+        .build();
+    try {
+      this.connections = new Connections(name, "jdbc:sqlite:" + b.file, b.readers,
+          (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    } catch (SQLException e) {
+      throw new KVStoreException(KVStoreException.Kind.UNAVAILABLE, name,
+          "cannot open " + b.file + ": " + e.getMessage(), e);
+    }
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name + "-sweep");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = b.sweepInterval.toMillis();
+    sweeper.scheduleWithFixedDelay(() -> sweepExpired(), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts configuring a store kept in {@code file}; the file is created if it does not exist. */
+  public static Builder builder(Path file) {
+    return new Builder(file);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public CompletableFuture<Void> createDataset(String dataset) {
+    String table = Tables.table(StoreGuards.dataset(dataset));
+    if (closed) {
+      return CompletableFuture.failedFuture(StoreGuards.closed(name));
+    }
+    return bounded("createDataset", connections.write("createDataset", c -> {
+      ensureTable(c, table);
+      return (Void) null;
+    }).whenComplete((v, t) -> forgetOnFailure(table, t)));
+  }
+
+  @Override
+  public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
+    String table = Tables.table(StoreGuards.dataset(dataset));
+    List<Key> wanted = List.copyOf(requireNonNull(keys, "keys is null"));
+    if (closed) {
+      return CompletableFuture.failedFuture(StoreGuards.closed(name));
+    }
+    if (wanted.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return bounded("multiGet", Batches.getAll(wanted, MAX_GET_BATCH,
+        batch -> connections.read("multiGet", c -> readBatch(c, table, batch))));
+  }
+
+  @Override
+  public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
+    String table = Tables.table(StoreGuards.dataset(dataset));
+    List<Entry> writes = List.copyOf(requireNonNull(entries, "entries is null"));
+    if (closed) {
+      return CompletableFuture.failedFuture(StoreGuards.closed(name));
+    }
+    CompletableFuture<Void> rejected = StoreGuards.checkPut(name, capabilities, writes);
+    if (rejected != null) {
+      return rejected;
+    }
+    // SQLite either commits a whole batch or none of it, so a batch never comes back partly
+    // unprocessed; a busy file fails the batch with a retryable error and Batches retries it.
+    return bounded("multiPut", Batches.putAll(name, writes, MAX_PUT_BATCH, RetryPolicy.defaults(),
+        batch -> connections.write("multiPut", c -> writeBatch(c, table, batch))
+            // A rolled-back batch may have rolled back the table's creation too.
+            .whenComplete((v, t) -> forgetOnFailure(table, t))));
+  }
+
+  @Override
+  public CompletableFuture<List<Entry>> scan(String dataset, byte[] partition, long fromInclusive,
+      long toExclusive) {
+    String table = Tables.table(StoreGuards.dataset(dataset));
+    byte[] p = requireNonNull(partition, "partition is null").clone();
+    if (closed) {
+      return CompletableFuture.failedFuture(StoreGuards.closed(name));
+    }
+    if (fromInclusive >= toExclusive) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return bounded("scan", connections.read("scan", c -> {
+      ensureTable(c, table);
+      List<Entry> out = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(Tables.scan(table))) {
+        s.setBytes(1, p);
+        s.setLong(2, fromInclusive);
+        s.setLong(3, toExclusive);
+        s.setLong(4, clock.millis());
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(Entry.of(Key.of(p, rs.getLong(1)), value(rs, 2)));
+          }
+        }
+      }
+      return out;
+    }));
+  }
+
+  /**
+   * Deletes every expired row of every dataset in the file now. The store also does this on its
+   * own every {@code sweepInterval}; reads never return expired rows either way.
+   */
+  public CompletableFuture<Integer> sweepExpired() {
+    if (closed) {
+      return CompletableFuture.failedFuture(StoreGuards.closed(name));
+    }
+    return bounded("sweep", connections.write("sweep", c -> {
+      List<String> tables = new ArrayList<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Tables.listTables())) {
+        while (rs.next()) {
+          tables.add(Tables.quote(rs.getString(1)));
+        }
+      }
+      int deleted = 0;
+      long now = clock.millis();
+      for (String table : tables) {
+        try (PreparedStatement s = c.prepareStatement(Tables.sweep(table))) {
+          s.setLong(1, now);
+          deleted += s.executeUpdate();
+        }
+      }
+      return deleted;
+    }));
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    sweeper.shutdownNow();
+    connections.close(timeout.toMillis());
+  }
+
+  private List<Optional<byte[]>> readBatch(Connection c, String table, List<Key> batch) throws SQLException {
+    ensureTable(c, table);
+    List<Optional<byte[]>> out = new ArrayList<>(Collections.nCopies(batch.size(), Optional.empty()));
+    try (PreparedStatement s = c.prepareStatement(Tables.multiGet(table, batch.size()))) {
+      int p = 1;
+      for (Key k : batch) {
+        s.setBytes(p++, k.partition());
+        s.setLong(p++, k.sort());
+      }
+      s.setLong(p, clock.millis());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.set(rs.getInt(1), Optional.of(value(rs, 2)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<Entry> writeBatch(Connection c, String table, List<Entry> batch) throws SQLException {
+    ensureTable(c, table);
+    long now = clock.millis();
+    try (PreparedStatement s = c.prepareStatement(Tables.upsert(table))) {
+      for (Entry e : batch) {
+        s.setBytes(1, e.key().partition());
+        s.setLong(2, e.key().sort());
+        s.setBytes(3, e.value());
+        if (e.ttl().isPresent()) {
+          s.setLong(4, saturatedAdd(now, e.ttl().get().toMillis()));
+        } else {
+          s.setNull(4, Types.INTEGER);
+        }
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    return List.of();
+  }
+
+  /** Creates the dataset's table on first use, so reading a dataset never created finds nothing. */
+  private void ensureTable(Connection c, String table) throws SQLException {
+    if (readyTables.contains(table)) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(Tables.create(table));
+    }
+    readyTables.add(table);
+  }
+
+  private void forgetOnFailure(String table, Throwable failure) {
+    if (failure != null) {
+      readyTables.remove(table);
+    }
+  }
+
+  /** The driver may report a zero-length BLOB as null; the column is NOT NULL, so it is empty. */
+  private static byte[] value(ResultSet rs, int column) throws SQLException {
+    byte[] v = rs.getBytes(column);
+    return v == null ? new byte[0] : v;
+  }
+
+  private <T> CompletableFuture<T> bounded(String operation, CompletableFuture<T> work) {
+    return StoreGuards.within(work, timeout, name, operation);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+
+  /** Options of a {@link SqliteKVStore}; every one has a default. */
+  public static final class Builder {
+    private final Path file;
+    private Duration timeout = Duration.ofSeconds(5);
+    private int readers = 2;
+    private Duration sweepInterval = Duration.ofMinutes(10);
+    private int maxValueBytes = 4 << 20;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Path file) {
+      this.file = requireNonNull(file, "file is null").toAbsolutePath();
+    }
+
+    /** Longest any operation may take, lock waits included (default 5 s). */
+    public Builder timeout(Duration timeout) {
+      this.timeout = positive(timeout, "timeout");
+      return this;
+    }
+
+    /** Read threads, each with its own connection (default 2). */
+    public Builder readers(int readers) {
+      if (readers < 1) {
+        throw new IllegalArgumentException("readers must be at least 1: " + readers);
+      }
+      this.readers = readers;
+      return this;
+    }
+
+    /** How often expired rows are deleted (default 10 minutes). */
+    public Builder sweepInterval(Duration every) {
+      this.sweepInterval = positive(every, "sweepInterval");
+      return this;
+    }
+
+    /** Largest value accepted (default 4 MiB). */
+    public Builder maxValueBytes(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxValueBytes must be positive: " + max);
+      }
+      this.maxValueBytes = max;
+      return this;
+    }
+
+    /** The clock TTLs are measured with (default the system clock); tests pass one they control. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock is null");
+      return this;
+    }
+
+    /**
+     * Opens the store.
+     *
+     * @throws KVStoreException UNAVAILABLE if the file cannot be opened or created
+     */
+    public SqliteKVStore open() {
+      return new SqliteKVStore(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      requireNonNull(d, what + " is null");
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}
