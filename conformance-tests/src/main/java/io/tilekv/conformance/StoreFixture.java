@@ -27,6 +27,16 @@ public interface StoreFixture extends AutoCloseable {
   }
 
   /**
+   * The operation timeout the clients from {@link #open()} are configured with. The kit waits for
+   * any future at most this long plus a slack of half of it (at least one second) and then fails the
+   * test, so a store that hangs fails the suite instead of stalling it. The unreachable-server check
+   * expects its typed error within the same bound.
+   */
+  default Duration operationTimeout() {
+    return Duration.ofSeconds(10);
+  }
+
+  /**
    * How the kit makes TTLs pass. The default waits on the wall clock; stores with an injectable
    * clock return a control that advances it.
    */

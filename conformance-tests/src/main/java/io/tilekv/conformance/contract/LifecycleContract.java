@@ -1,0 +1,83 @@
+package io.tilekv.conformance.contract;
+
+import static io.tilekv.conformance.contract.TestValues.assertReads;
+import static io.tilekv.conformance.contract.TestValues.key;
+import static io.tilekv.conformance.contract.TestValues.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tilekv.spi.Capability;
+import io.tilekv.spi.Entry;
+import io.tilekv.spi.KVStore;
+import io.tilekv.spi.KVStoreException;
+import io.tilekv.spi.KVStoreException.Kind;
+import io.tilekv.spi.Key;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Closing, and failing in time with a typed error when the server cannot be reached. */
+public interface LifecycleContract extends ContractPart {
+
+  @Test
+  default void everyOperationOfAClosedClientFailsWithClosed() {
+    Key k = key("closed", 1);
+    sut().put(Entry.of(k, utf8("before close")));
+    KVStore client = sut().openClient();
+    client.close();
+    String ds = sut().dataset();
+
+    sut().expectError(client, Kind.CLOSED, "createDataset after close", () -> client.createDataset(ds));
+    sut().expectError(client, Kind.CLOSED, "multiGet after close", () -> client.multiGet(ds, List.of(k)));
+    sut().expectError(client, Kind.CLOSED, "multiPut after close",
+        () -> client.multiPut(ds, List.of(Entry.of(k, utf8("after close")))));
+    if (sut().supports(Capability.RANGE_SCAN)) {
+      sut().expectError(client, Kind.CLOSED, "scan after close", () -> client.scan(ds, utf8("closed"), 0, 10));
+    } else {
+      KVStoreException e = sut().failureOf("scan after close", () -> client.scan(ds, utf8("closed"), 0, 10));
+      assertThat(e.kind()).as("scan after close on a store without RANGE_SCAN").isIn(Kind.CLOSED, Kind.UNSUPPORTED);
+    }
+
+    // Closing one client leaves the store and its other clients working, and the write above failed.
+    assertReads(List.of(k), sut().get(List.of(k)), x -> utf8("before close"));
+  }
+
+  @Test
+  default void closingTwiceIsHarmless() {
+    KVStore client = sut().openClient();
+    client.close();
+    client.close();
+    sut().expectError(client, Kind.CLOSED, "multiGet after two closes",
+        () -> client.multiGet(sut().dataset(), List.of(key("closed", 1))));
+  }
+
+  @Test
+  default void unreachableServerFailsWithUnavailableOrTimeoutInTime() {
+    Duration limit = sut().awaitLimit();
+    long start = System.nanoTime();
+    Optional<KVStore> unreachable;
+    try {
+      unreachable = sut().fixture().openUnreachable();
+    } catch (KVStoreException e) {
+      // Connecting eagerly at open is allowed; the error must still be typed and in time.
+      assertThat(e.kind()).as("error opening an unreachable store").isIn(Kind.UNAVAILABLE, Kind.TIMEOUT);
+      assertThat(e.storeName()).as("store name of the error").isNotBlank();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to fail").isLessThanOrEqualTo(limit);
+      return;
+    }
+    assumeTrue(unreachable.isPresent(), "the fixture has no unreachable endpoint (embedded store)");
+
+    try (KVStore client = unreachable.get()) {
+      for (String op : List.of("multiGet", "multiPut")) {
+        long opStart = System.nanoTime();
+        KVStoreException e = sut().failureOf(op + " on an unreachable server", () -> op.equals("multiGet")
+            ? client.multiGet(sut().dataset(), List.of(key("unreachable", 1)))
+            : client.multiPut(sut().dataset(), List.of(Entry.of(key("unreachable", 1), utf8("x")))));
+        assertThat(e.kind()).as(op + " on an unreachable server").isIn(Kind.UNAVAILABLE, Kind.TIMEOUT);
+        assertThat(e.storeName()).as("store name of the error").isEqualTo(client.name());
+        assertThat(Duration.ofNanos(System.nanoTime() - opStart)).as(op + ": time to fail").isLessThanOrEqualTo(limit);
+      }
+    }
+  }
+}

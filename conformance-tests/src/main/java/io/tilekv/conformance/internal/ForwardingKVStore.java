@@ -1,0 +1,56 @@
+package io.tilekv.conformance.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tilekv.spi.Entry;
+import io.tilekv.spi.KVStore;
+import io.tilekv.spi.Key;
+import io.tilekv.spi.StoreCapabilities;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A store that forwards every call to another; subclasses override what they change. */
+public abstract class ForwardingKVStore implements KVStore {
+  protected final KVStore delegate;
+
+  protected ForwardingKVStore(KVStore delegate) {
+    this.delegate = requireNonNull(delegate, "delegate is null");
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public CompletableFuture<Void> createDataset(String dataset) {
+    return delegate.createDataset(dataset);
+  }
+
+  @Override
+  public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
+    return delegate.multiGet(dataset, keys);
+  }
+
+  @Override
+  public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
+    return delegate.multiPut(dataset, entries);
+  }
+
+  @Override
+  public CompletableFuture<List<Entry>> scan(String dataset, byte[] partition, long fromInclusive,
+      long toExclusive) {
+    return delegate.scan(dataset, partition, fromInclusive, toExclusive);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,58 @@
+package io.tilekv.conformance;
+
+import io.tilekv.conformance.internal.SharedClient;
+import io.tilekv.spi.KVStore;
+import io.tilekv.store.memory.MemoryKVStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+/**
+ * Clients of one shared {@link MemoryKVStore} whose TTLs follow a {@link MutableClock}, each client
+ * optionally wrapped (the broken stores of the kit's self-test).
+ */
+final class MemoryFixture implements StoreFixture {
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-01-15T14:32:00Z"));
+  private final MemoryKVStore shared = new MemoryKVStore(clock);
+  private final UnaryOperator<KVStore> wrap;
+  private final Duration timeout;
+
+  MemoryFixture() {
+    this(UnaryOperator.identity(), Duration.ofSeconds(10));
+  }
+
+  MemoryFixture(UnaryOperator<KVStore> wrap, Duration timeout) {
+    this.wrap = wrap;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public KVStore open() {
+    return wrap.apply(new SharedClient(shared));
+  }
+
+  @Override
+  public Duration operationTimeout() {
+    return timeout;
+  }
+
+  @Override
+  public TimeControl time() {
+    return new TimeControl() {
+      @Override
+      public void advance(Duration elapsed) {
+        clock.advance(elapsed);
+      }
+
+      @Override
+      public Duration shortTtl() {
+        return Duration.ofSeconds(30);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    shared.close();
+  }
+}
