@@ -26,7 +26,8 @@ public final class TileCache {
   public record Cached(Object[] irs, int weight) {}
 
   private TileCache(CacheOptions options) {
-    Caffeine<Object, Object> b = Caffeine.newBuilder().recordStats();
+    // Maintenance (eviction) runs on the calling thread: no background work, bounds hold at once.
+    Caffeine<Object, Object> b = Caffeine.newBuilder().recordStats().executor(Runnable::run);
     Cache<CacheKey, Cached> c;
     if (options.maxTiles() > 0) {
       c = b.maximumSize(options.maxTiles()).build();
