@@ -66,7 +66,9 @@ final class RedisConnector implements AutoCloseable {
   private CompletableFuture<Link> connect() {
     try {
       if (client instanceof RedisClusterClient cluster) {
-        return cluster.connectAsync(ByteArrayCodec.INSTANCE)
+        // connectAsync needs the slot map first; connect() would load it blocking.
+        return cluster.refreshPartitionsAsync().toCompletableFuture()
+            .thenCompose(v -> cluster.connectAsync(ByteArrayCodec.INSTANCE))
             .thenApply((StatefulRedisClusterConnection<byte[], byte[]> c) -> new Link(c, c.async()));
       }
       RedisURI uri = settings.uri(settings.nodes().get(0));
