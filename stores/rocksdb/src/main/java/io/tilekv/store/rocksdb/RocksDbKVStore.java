@@ -168,7 +168,7 @@ public final class RocksDbKVStore implements KVStore {
 
   private List<Optional<byte[]>> read(String dataset, List<Key> batch) throws Exception {
     ColumnFamilyHandle cf = database.dataset(dataset);
-    if (cf == null) {
+    if (cf == null || batch.isEmpty()) { // RocksJava asserts on an empty multiGet
       return Collections.nCopies(batch.size(), Optional.empty());
     }
     List<byte[]> rows = new ArrayList<>(batch.size());

@@ -1,0 +1,78 @@
+package io.tilekv.store.rocksdb;
+
+import io.tilekv.conformance.KVStoreContractTest;
+import io.tilekv.conformance.StoreFixture;
+import io.tilekv.conformance.internal.SharedClient;
+import io.tilekv.spi.KVStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The whole conformance kit against a RocksDB store in a temporary directory. RocksDB allows one
+ * open store per directory, so the kit's clients share one instance (persistence across reopen is
+ * {@link RocksDbKVStoreTest}'s job); TTLs pass on a manual clock.
+ */
+class RocksDbContractTest extends KVStoreContractTest {
+
+  @Override
+  protected StoreFixture fixture() {
+    return new RocksDbFixture();
+  }
+
+  static final class RocksDbFixture implements StoreFixture {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final ManualClock clock = new ManualClock(1_705_329_120_000L);
+    private final Path dir;
+    private final RocksDbKVStore shared;
+
+    RocksDbFixture() {
+      try {
+        dir = Files.createTempDirectory("tilekv-rocksdb-kit");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      shared = RocksDbKVStore.open(new RocksDbSettings(dir, 4, 10_000, TIMEOUT, Duration.ofSeconds(1),
+          16 << 20, false), clock);
+    }
+
+    @Override
+    public KVStore open() {
+      return new SharedClient(shared);
+    }
+
+    @Override
+    public Duration operationTimeout() {
+      return TIMEOUT;
+    }
+
+    @Override
+    public TimeControl time() {
+      return new TimeControl() {
+        @Override
+        public void advance(Duration elapsed) {
+          clock.advance(elapsed);
+        }
+
+        @Override
+        public Duration shortTtl() {
+          return Duration.ofSeconds(30);
+        }
+      };
+    }
+
+    @Override
+    public void close() {
+      shared.close();
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
