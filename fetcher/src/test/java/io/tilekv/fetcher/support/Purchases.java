@@ -26,6 +26,11 @@ public final class Purchases {
         - {input: amount, op: AVERAGE, windows: [6h, 7d]}
         - {input: item, op: LAST, windows: [1h, 1d]}
         - {input: item, op: FIRST, windows: [7d]}
+        - {input: amount, op: MAX, windows: [1d]}
+        - {input: item, op: UNIQUE_COUNT, windows: [7d]}
+        - {input: item, op: HISTOGRAM, windows: [1h]}
+        - {input: item, op: LAST_K, windows: [1d], args: {k: 3}}
+        - {input: amount, op: APPROX_PERCENTILE, windows: [7d], args: {k: 200, percentiles: [0.5, 0.9]}}
       """;
 
   private Purchases() {}
