@@ -90,11 +90,11 @@ public final class GroupBy implements Serializable {
 
   private static GroupBy parse(String text, String source) {
     List<String> problems = new ArrayList<>();
-    Builder b = GroupByFile.read(text, problems);
-    if (b == null) {
+    GroupByFile.Parsed parsed = GroupByFile.read(text, problems);
+    if (parsed == null) {
       throw new GroupByException(source, problems);
     }
-    return b.build(problems, source);
+    return parsed.builder().build(problems, source, parsed.aggregationFields());
   }
 
   /**
@@ -366,13 +366,13 @@ public final class GroupBy implements Serializable {
      * @throws GroupByException listing every problem found
      */
     public GroupBy build() {
-      return build(new ArrayList<>(), null);
+      return build(new ArrayList<>(), null, null);
     }
 
-    private GroupBy build(List<String> problems, String source) {
+    private GroupBy build(List<String> problems, String source, List<String> aggregationFields) {
       List<Long> effectiveLayers = layers != null ? layers : defaultLayers(allWindows());
       GroupByValidator.check(name, dataset, columns, keys, timestamp, layers, effectiveLayers,
-          aggregations, ttlMargin, problems);
+          aggregations, aggregationFields, ttlMargin, problems);
       if (!problems.isEmpty()) {
         throw new GroupByException(source, problems);
       }

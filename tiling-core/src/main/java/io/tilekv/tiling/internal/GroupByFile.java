@@ -31,8 +31,14 @@ public final class GroupByFile {
 
   private GroupByFile() {}
 
-  /** A builder for the text, or null if it is not a YAML mapping at all. */
-  public static GroupBy.Builder read(String text, List<String> problems) {
+  /**
+   * What a file holds: a builder, and for each aggregation added to it the field path it came
+   * from (aggregations that could not be read are left out of the builder).
+   */
+  public record Parsed(GroupBy.Builder builder, List<String> aggregationFields) {}
+
+  /** The parsed file, or null if it is not a YAML mapping at all. */
+  public static Parsed read(String text, List<String> problems) {
     JsonNode root;
     try {
       root = YAML.readTree(text);
@@ -76,6 +82,7 @@ public final class GroupByFile {
         b.ttlMargin(m);
       }
     }
+    List<String> fields = new ArrayList<>();
     JsonNode aggs = root.get("aggregations");
     if (aggs != null && !aggs.isArray()) {
       problems.add("aggregations: must be a list");
@@ -84,10 +91,11 @@ public final class GroupByFile {
         Aggregation a = aggregation(aggs.get(i), "aggregations[" + i + "]", problems);
         if (a != null) {
           b.aggregation(a);
+          fields.add("aggregations[" + i + "]");
         }
       }
     }
-    return b;
+    return new Parsed(b, fields);
   }
 
   private static Aggregation aggregation(JsonNode n, String field, List<String> problems) {

@@ -24,7 +24,8 @@ public final class GroupByValidator {
   /** Appends a problem to {@code problems} for every rule broken. */
   public static void check(String name, String dataset, Map<String, ColumnType> columns,
       List<String> keys, String timestamp, List<Long> explicitLayers, List<Long> layers,
-      List<Aggregation> aggregations, Long ttlMargin, List<String> problems) {
+      List<Aggregation> aggregations, List<String> aggregationFields, Long ttlMargin,
+      List<String> problems) {
     if (name == null || name.isBlank()) {
       problems.add("name: missing");
     } else if (dataset == null && !DATASET.matcher(name).matches()) {
@@ -48,10 +49,10 @@ public final class GroupByValidator {
     if (explicitLayers != null) {
       checkLayers(explicitLayers, problems);
     }
-    if (aggregations.isEmpty()) {
+    if (aggregations.isEmpty() && problems.stream().noneMatch(p -> p.startsWith("aggregations"))) {
       problems.add("aggregations: missing (at least one is needed)");
     }
-    checkAggregations(columns, aggregations, layers, problems);
+    checkAggregations(columns, aggregations, aggregationFields, layers, problems);
     if (ttlMargin != null) {
       long largestHop = aggregations.stream().flatMap(a -> a.windows().stream())
           .mapToLong(Window::hop).max().orElse(0);
@@ -100,12 +101,12 @@ public final class GroupByValidator {
   }
 
   private static void checkAggregations(Map<String, ColumnType> columns, List<Aggregation> aggregations,
-      List<Long> layers, List<String> problems) {
+      List<String> fields, List<Long> layers, List<String> problems) {
     long smallest = layers.stream().mapToLong(Long::longValue).filter(l -> l > 0).min().orElse(1);
     Set<String> features = new HashSet<>();
     for (int i = 0; i < aggregations.size(); i++) {
       Aggregation a = aggregations.get(i);
-      String field = "aggregations[" + i + "]";
+      String field = fields != null ? fields.get(i) : "aggregations[" + i + "]";
       ColumnType type = columns.get(a.input());
       if (type == null) {
         problems.add(field + ".input: column '" + a.input() + "' is not in the schema");
@@ -116,7 +117,7 @@ public final class GroupByValidator {
           problems.add(field + " (" + a.operation() + " of " + a.input() + "): " + e.getMessage());
         }
       }
-      if (a.windows().isEmpty()) {
+      if (a.windows().isEmpty() && problems.stream().noneMatch(p -> p.startsWith(field + ".windows"))) {
         problems.add(field + ".windows: missing (at least one window is needed)");
       }
       for (int j = 0; j < a.windows().size(); j++) {
