@@ -119,10 +119,7 @@ final class RedisConnector implements AutoCloseable {
 
   @Override
   public void close() {
-    CompletableFuture<Link> c = current.get();
-    if (c != null) {
-      c.thenAccept(link -> link.connection().closeAsync());
-    }
+    // Shutting the client down closes its connections, also one still being established.
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 }
