@@ -11,17 +11,17 @@ import java.util.function.UnaryOperator;
  * Clients of one shared {@link MemoryKVStore} whose TTLs follow a {@link MutableClock}, each client
  * optionally wrapped (the broken stores of the kit's self-test).
  */
-final class MemoryFixture implements StoreFixture {
+public final class MemoryFixture implements StoreFixture {
   private final MutableClock clock = new MutableClock(Instant.parse("2024-01-15T14:32:00Z"));
   private final MemoryKVStore shared = new MemoryKVStore(clock);
   private final UnaryOperator<KVStore> wrap;
   private final Duration timeout;
 
-  MemoryFixture() {
+  public MemoryFixture() {
     this(UnaryOperator.identity(), Duration.ofSeconds(10));
   }
 
-  MemoryFixture(UnaryOperator<KVStore> wrap, Duration timeout) {
+  public MemoryFixture(UnaryOperator<KVStore> wrap, Duration timeout) {
     this.wrap = wrap;
     this.timeout = timeout;
   }

@@ -140,7 +140,21 @@ public interface RangeScanContract extends ContractPart {
       assertThat(e.ttl()).as(what + ": scanned entries carry no TTL").isEmpty();
       sorts.add(e.key().sort());
     }
-    assertThat(sorts).as(what + ": sort keys, ascending and complete").containsExactlyElementsOf(expected.keySet());
+    List<Long> want = new ArrayList<>(expected.keySet());
+    if (!sorts.equals(want)) {
+      int i = 0;
+      while (i < sorts.size() && i < want.size() && sorts.get(i).equals(want.get(i))) {
+        i++;
+      }
+      boolean ascending = true;
+      for (int j = 1; j < sorts.size(); j++) {
+        ascending &= sorts.get(j - 1) < sorts.get(j);
+      }
+      throw new AssertionError(what + ": expected " + want.size() + " entries ascending by sort key but got "
+          + sorts.size() + (ascending ? "" : ", not ascending") + "; first difference at position " + i
+          + ": expected sort " + (i < want.size() ? want.get(i) : "(none)") + ", got "
+          + (i < sorts.size() ? sorts.get(i) : "(none)"));
+    }
     for (Entry e : got) {
       assertSameBytes(what + ": value of " + e.key(), e.value(), expected.get(e.key().sort()));
     }

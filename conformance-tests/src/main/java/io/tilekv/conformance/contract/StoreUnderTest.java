@@ -172,6 +172,10 @@ public final class StoreUnderTest {
     if (values == null) {
       throw new AssertionError("multiGet returned null instead of a list");
     }
+    if (values.size() != keys.size()) {
+      throw new AssertionError("multiGet of " + keys.size() + " keys returned " + values.size()
+          + " results; the contract is one result per requested key, in request order");
+    }
     return values;
   }
 
