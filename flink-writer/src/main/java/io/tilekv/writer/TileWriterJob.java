@@ -1,0 +1,282 @@
+package io.tilekv.writer;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tilekv.tiling.GroupBy;
+import io.tilekv.tiling.Row;
+import io.tilekv.writer.internal.ParseEvents;
+import io.tilekv.writer.internal.RowSerializer;
+import io.tilekv.writer.internal.SerializerTypeInfo;
+import io.tilekv.writer.internal.TileFunction;
+import io.tilekv.writer.sink.KVStoreSink;
+import io.tilekv.writer.sink.RetrySettings;
+import io.tilekv.writer.sink.StoreFactory;
+import io.tilekv.writer.sink.Tile;
+import io.tilekv.writer.source.EventSource;
+import java.time.Duration;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The Flink job that turns events into layered tiles and writes them to a store.
+ *
+ * <p>Pipeline: source lines, parse and validate against the GroupBy (malformed lines to a side
+ * output), event-time watermarks (bounded out-of-orderness, idleness), one keyed operator per
+ * entity key that keeps the open tiles of every layer, and the {@link KVStoreSink}. Late events
+ * beyond the allowed lateness go to a second side output. Every set-aside event is counted in a
+ * metric and an accumulator ({@link WriterSummary}).
+ *
+ * <p>A bounded source runs in BATCH mode by default: the same code writes historical tiles
+ * (backfill), every well-formed event counts whatever its order, and each tile is written once. An
+ * unbounded source runs in STREAMING mode with checkpoints and a fixed-delay restart strategy;
+ * events before the cut-over time (the end of a backfill) are ignored and counted.
+ *
+ * <p>Use {@link #run()} for a run with the defaults, or {@link #environment()} and
+ * {@link #addTo(StreamExecutionEnvironment)} to attach more sinks to the side outputs first.
+ * {@link #main(String[])} is the command line ({@link WriterCommand}).
+ */
+public final class TileWriterJob {
+  /** Malformed lines. */
+  public static final OutputTag<Rejected> MALFORMED =
+      new OutputTag<>("malformed", TypeInformation.of(Rejected.class));
+  /** Events later than the allowed lateness. */
+  public static final OutputTag<Rejected> LATE =
+      new OutputTag<>("late", TypeInformation.of(Rejected.class));
+
+  /** How the job runs. */
+  public enum Mode {
+    /** BATCH for a bounded source, STREAMING otherwise. */
+    AUTOMATIC,
+    STREAMING,
+    BATCH
+  }
+
+  /** The streams of a job added to an environment. */
+  public record Streams(DataStream<Tile> tiles, DataStream<Rejected> malformed,
+      DataStream<Rejected> late) {}
+
+  private final Builder b;
+
+  private TileWriterJob(Builder b) {
+    this.b = b;
+  }
+
+  public static Builder builder(GroupBy groupBy, EventSource source, StoreFactory store) {
+    return new Builder(groupBy, source, store);
+  }
+
+  /** Runs the job from the command line and prints its summary; see {@link WriterCommand}. */
+  public static void main(String[] args) throws Exception {
+    System.exit(WriterCommand.run(args, System.out, System.err));
+  }
+
+  /** The resolved mode: never AUTOMATIC. */
+  public Mode mode() {
+    return b.mode != Mode.AUTOMATIC ? b.mode : b.source.bounded() ? Mode.BATCH : Mode.STREAMING;
+  }
+
+  /** An execution environment configured for this job: mode, checkpoints, restarts, parallelism. */
+  public StreamExecutionEnvironment environment() {
+    Configuration conf = new Configuration();
+    boolean batch = mode() == Mode.BATCH;
+    conf.set(ExecutionOptions.RUNTIME_MODE,
+        batch ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, b.restartAttempts);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, b.restartDelay);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    if (!batch && !b.checkpointInterval.isZero()) {
+      env.enableCheckpointing(b.checkpointInterval.toMillis());
+    }
+    if (b.parallelism > 0) {
+      env.setParallelism(b.parallelism);
+    }
+    return env;
+  }
+
+  /** Adds the job's operators to {@code env} and returns its output and side outputs. */
+  public Streams addTo(StreamExecutionEnvironment env) {
+    GroupBy groupBy = b.groupBy;
+    boolean batch = mode() == Mode.BATCH;
+    SingleOutputStreamOperator<Row> rows = b.source.create(env)
+        .process(new ParseEvents(groupBy, MALFORMED, b.cutover),
+            new SerializerTypeInfo<>(Row.class, new RowSerializer(groupBy)))
+        .name("parse " + groupBy.name()).uid("parse");
+    WatermarkStrategy<Row> watermarks = WatermarkStrategy
+        .<Row>forBoundedOutOfOrderness(b.outOfOrderness)
+        .withTimestampAssigner((row, previous) -> row.timestamp());
+    if (!b.idleness.isZero()) {
+      watermarks = watermarks.withIdleness(b.idleness);
+    }
+    KeySelector<Row, String> byEntityKey = row -> TileFunction.keyOf(groupBy.entityKey(row).bytes());
+    SingleOutputStreamOperator<Tile> tiles = rows
+        .assignTimestampsAndWatermarks(watermarks).name("watermarks").uid("watermarks")
+        .keyBy(byEntityKey, Types.STRING)
+        .process(new TileFunction(groupBy, b.allowedLateness.toMillis(),
+            b.trigger.intervalMillis(), batch, LATE), TypeInformation.of(Tile.class))
+        .name("tile " + groupBy.name()).uid("tile");
+    tiles.sinkTo(KVStoreSink.builder(b.store, groupBy.dataset())
+            .maxBatchSize(b.maxBatchSize)
+            .maxInFlightRequests(b.maxInFlightRequests)
+            .maxTimeInBuffer(b.maxTimeInBuffer)
+            .retry(b.retry)
+            .build())
+        .name("store " + groupBy.dataset()).uid("store");
+    return new Streams(tiles, rows.getSideOutput(MALFORMED), tiles.getSideOutput(LATE));
+  }
+
+  /** Builds the job in a fresh {@link #environment()}, runs it to the end and sums it up. */
+  public WriterSummary run() throws Exception {
+    StreamExecutionEnvironment env = environment();
+    addTo(env);
+    return WriterSummary.of(env.execute("tilekv writer: " + b.groupBy.name()));
+  }
+
+  /**
+   * Configures a {@link TileWriterJob}. Defaults: mode AUTOMATIC, trigger buffered 1 s,
+   * out-of-orderness 5 s, idleness 30 s, allowed lateness 1 min, no cut-over, checkpoints every
+   * 10 s, 3 restarts 2 s apart, the environment's parallelism, and the sink's own defaults.
+   */
+  public static final class Builder {
+    private final GroupBy groupBy;
+    private final EventSource source;
+    private final StoreFactory store;
+    private Mode mode = Mode.AUTOMATIC;
+    private EmitTrigger trigger = EmitTrigger.buffered(Duration.ofSeconds(1));
+    private Duration outOfOrderness = Duration.ofSeconds(5);
+    private Duration idleness = Duration.ofSeconds(30);
+    private Duration allowedLateness = Duration.ofMinutes(1);
+    private long cutover = Long.MIN_VALUE;
+    private Duration checkpointInterval = Duration.ofSeconds(10);
+    private int restartAttempts = 3;
+    private Duration restartDelay = Duration.ofSeconds(2);
+    private int parallelism;
+    private int maxBatchSize = 500;
+    private int maxInFlightRequests = 4;
+    private Duration maxTimeInBuffer = Duration.ofMillis(200);
+    private RetrySettings retry = RetrySettings.DEFAULT;
+
+    private Builder(GroupBy groupBy, EventSource source, StoreFactory store) {
+      this.groupBy = requireNonNull(groupBy, "groupBy is null");
+      this.source = requireNonNull(source, "source is null");
+      this.store = requireNonNull(store, "store is null");
+    }
+
+    public Builder mode(Mode mode) {
+      this.mode = requireNonNull(mode, "mode is null");
+      return this;
+    }
+
+    public Builder trigger(EmitTrigger trigger) {
+      this.trigger = requireNonNull(trigger, "trigger is null");
+      return this;
+    }
+
+    /** How far behind the newest event the watermark stays. */
+    public Builder outOfOrderness(Duration d) {
+      this.outOfOrderness = nonNegative(d, "outOfOrderness");
+      return this;
+    }
+
+    /** After this long without events a source split stops holding the watermark back; 0 never. */
+    public Builder idleness(Duration d) {
+      this.idleness = nonNegative(d, "idleness");
+      return this;
+    }
+
+    /** How long after its tile closes an event is still added (the tile is rewritten). */
+    public Builder allowedLateness(Duration d) {
+      this.allowedLateness = nonNegative(d, "allowedLateness");
+      return this;
+    }
+
+    /**
+     * Ignores (and counts) events before {@code cutoverMillis}, where a backfill ended.
+     *
+     * @throws IllegalArgumentException unless aligned to the GroupBy's largest layer, so that the
+     *     backfill and the stream never write the same tile
+     */
+    public Builder cutover(long cutoverMillis) {
+      if (Math.floorMod(cutoverMillis, groupBy.largestLayer()) != 0) {
+        throw new IllegalArgumentException("the cut-over " + cutoverMillis
+            + " must be a multiple of the largest layer " + groupBy.largestLayer());
+      }
+      this.cutover = cutoverMillis;
+      return this;
+    }
+
+    /** Checkpoint interval in STREAMING mode; 0 turns checkpoints off. */
+    public Builder checkpointInterval(Duration d) {
+      this.checkpointInterval = nonNegative(d, "checkpointInterval");
+      return this;
+    }
+
+    /** Fixed-delay restart strategy: attempts and the delay between them. */
+    public Builder restarts(int attempts, Duration delay) {
+      if (attempts < 0) {
+        throw new IllegalArgumentException("restart attempts must not be negative: " + attempts);
+      }
+      this.restartAttempts = attempts;
+      this.restartDelay = nonNegative(delay, "restart delay");
+      return this;
+    }
+
+    /** Parallelism of every operator; 0 keeps the environment's. */
+    public Builder parallelism(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("parallelism must not be negative: " + n);
+      }
+      this.parallelism = n;
+      return this;
+    }
+
+    /** Sink: tiles per store request (the store's own limit caps it). */
+    public Builder maxBatchSize(int n) {
+      this.maxBatchSize = n;
+      return this;
+    }
+
+    /** Sink: concurrent store requests per writer. */
+    public Builder maxInFlightRequests(int n) {
+      this.maxInFlightRequests = n;
+      return this;
+    }
+
+    /** Sink: longest wait for a batch to fill. */
+    public Builder maxTimeInBuffer(Duration d) {
+      this.maxTimeInBuffer = requireNonNull(d, "maxTimeInBuffer is null");
+      return this;
+    }
+
+    /** Sink: backoff and attempts for retryable store errors. */
+    public Builder retry(RetrySettings retry) {
+      this.retry = requireNonNull(retry, "retry is null");
+      return this;
+    }
+
+    public TileWriterJob build() {
+      // Validates the sink settings now rather than in the cluster.
+      KVStoreSink.builder(store, groupBy.dataset()).maxBatchSize(maxBatchSize)
+          .maxInFlightRequests(maxInFlightRequests).maxTimeInBuffer(maxTimeInBuffer);
+      return new TileWriterJob(this);
+    }
+
+    private static Duration nonNegative(Duration d, String what) {
+      requireNonNull(d, what + " is null");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(what + " must not be negative: " + d);
+      }
+      return d;
+    }
+  }
+}

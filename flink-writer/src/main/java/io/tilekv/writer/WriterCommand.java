@@ -1,0 +1,128 @@
+package io.tilekv.writer;
+
+import io.tilekv.tiling.GroupBy;
+import io.tilekv.writer.internal.Flags;
+import io.tilekv.writer.sink.StoreFactory;
+import io.tilekv.writer.source.EventSource;
+import io.tilekv.writer.source.FileEventSource;
+import io.tilekv.writer.source.GeneratedEventSource;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code write} command line: {@code --groupby FILE --events FILE.jsonl --store URI} plus job
+ * options, as {@link #USAGE} lists. A bounded file runs in BATCH mode (every well-formed event
+ * counts whatever its order); {@code --watch} or {@code --mode streaming} run a stream.
+ */
+public final class WriterCommand {
+  public static final String USAGE = String.join("\n",
+      "usage: write --groupby FILE (--events PATH | --generate N) --store URI [options]",
+      "  --events PATH            JSON Lines file, or a directory of them",
+      "  --watch INTERVAL         keep watching the --events directory for new files (streaming)",
+      "  --generate N             N synthetic events instead of --events (streaming)",
+      "      --rate EPS --keys K --hot-key-share X --seed S",
+      "  --mode MODE              automatic (default), batch or streaming",
+      "  --trigger T              'event' or a buffer interval such as 1s (default 1s)",
+      "  --lateness D             allowed lateness (default 1m)",
+      "  --out-of-orderness D     watermark delay (default 5s)",
+      "  --idleness D             idle source timeout, 0 for none (default 30s)",
+      "  --cutover T              ignore events before T (epoch millis or ISO-8601)",
+      "  --checkpoint-interval D  (default 10s; 0 disables)",
+      "  --restart-attempts N     fixed-delay restarts (default 3)",
+      "  --parallelism N          (default 1)",
+      "durations: <n>ms, <n>s, <n>m, <n>h, <n>d");
+
+  private static final List<String> KNOWN = List.of("groupby", "events", "store", "watch",
+      "generate", "rate", "keys", "hot-key-share", "seed", "mode", "trigger", "lateness",
+      "out-of-orderness", "idleness", "cutover", "checkpoint-interval", "restart-attempts",
+      "parallelism");
+
+  private WriterCommand() {}
+
+  /**
+   * Parses {@code args} into a job.
+   *
+   * @throws IllegalArgumentException for a missing, unknown or invalid flag
+   */
+  public static TileWriterJob parse(String[] args) throws java.io.IOException {
+    Flags f = Flags.parse(args);
+    List<String> unknown = f.unknown(KNOWN);
+    if (!unknown.isEmpty() || !f.positional().isEmpty()) {
+      throw new IllegalArgumentException("unknown arguments: " + unknown + " " + f.positional());
+    }
+    GroupBy groupBy = GroupBy.parse(Path.of(require(f, "groupby")));
+    String store = require(f, "store");
+    EventSource source;
+    if (f.has("generate") == f.has("events")) {
+      throw new IllegalArgumentException("give exactly one of --events and --generate");
+    } else if (f.has("generate")) {
+      GeneratedEventSource.Settings s = GeneratedEventSource.Settings.of(groupBy,
+              Long.parseLong(f.get("generate")))
+          .withRate(f.has("rate") ? Double.parseDouble(f.get("rate")) : 0)
+          .withKeys(f.has("keys") ? Integer.parseInt(f.get("keys")) : 100,
+              f.has("hot-key-share") ? Double.parseDouble(f.get("hot-key-share")) : 0)
+          .withSeed(f.has("seed") ? Long.parseLong(f.get("seed")) : 1);
+      source = new GeneratedEventSource(s);
+    } else {
+      String events = Path.of(f.get("events")).toAbsolutePath().toUri().toString();
+      source = f.has("watch") ? FileEventSource.watching(events, Flags.duration(f.get("watch")))
+          : FileEventSource.of(events);
+    }
+    TileWriterJob.Builder b = TileWriterJob.builder(groupBy, source, StoreFactory.uri(store))
+        .parallelism(f.has("parallelism") ? Integer.parseInt(f.get("parallelism")) : 1);
+    if (f.has("mode")) {
+      b.mode(TileWriterJob.Mode.valueOf(f.get("mode").toUpperCase(Locale.ROOT)));
+    }
+    if (f.has("trigger")) {
+      b.trigger(EmitTrigger.parse(f.get("trigger")));
+    }
+    if (f.has("lateness")) {
+      b.allowedLateness(Flags.duration(f.get("lateness")));
+    }
+    if (f.has("out-of-orderness")) {
+      b.outOfOrderness(Flags.duration(f.get("out-of-orderness")));
+    }
+    if (f.has("idleness")) {
+      b.idleness(Flags.duration(f.get("idleness")));
+    }
+    if (f.has("cutover")) {
+      b.cutover(Flags.instant(f.get("cutover")));
+    }
+    if (f.has("checkpoint-interval")) {
+      b.checkpointInterval(Flags.duration(f.get("checkpoint-interval")));
+    }
+    if (f.has("restart-attempts")) {
+      b.restarts(Integer.parseInt(f.get("restart-attempts")), Duration.ofSeconds(2));
+    }
+    return b.build();
+  }
+
+  /**
+   * Parses, runs and prints the summary to {@code out}; usage errors go to {@code err}.
+   *
+   * @return the exit code: 0 after a successful run, 2 for bad arguments
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    TileWriterJob job;
+    try {
+      job = parse(args);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      err.println("write: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    out.println(job.run());
+    return 0;
+  }
+
+  private static String require(Flags f, String name) {
+    String v = f.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("--" + name + " is required");
+    }
+    return v;
+  }
+}
