@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tilekv.tiling.GroupBy;
 import io.tilekv.tiling.Row;
+import io.tilekv.writer.internal.EntityKeySelector;
 import io.tilekv.writer.internal.ParseEvents;
 import io.tilekv.writer.internal.RowSerializer;
 import io.tilekv.writer.internal.SerializerTypeInfo;
@@ -118,7 +119,7 @@ public final class TileWriterJob {
     if (!b.idleness.isZero()) {
       watermarks = watermarks.withIdleness(b.idleness);
     }
-    KeySelector<Row, String> byEntityKey = row -> TileFunction.keyOf(groupBy.entityKey(row).bytes());
+    KeySelector<Row, String> byEntityKey = new EntityKeySelector(groupBy);
     SingleOutputStreamOperator<Tile> tiles = rows
         .assignTimestampsAndWatermarks(watermarks).name("watermarks").uid("watermarks")
         .keyBy(byEntityKey, Types.STRING)

@@ -20,10 +20,21 @@ import org.apache.flink.util.InstantiationUtil;
 abstract class GroupBySerializer<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
 
-  final GroupBy groupBy;
+  private final GroupBySpec spec;
+  final transient GroupBy groupBy;
 
   GroupBySerializer(GroupBy groupBy) {
-    this.groupBy = requireNonNull(groupBy, "groupBy is null");
+    this.spec = GroupBySpec.of(requireNonNull(groupBy, "groupBy is null"));
+    this.groupBy = groupBy;
+  }
+
+  /** Java deserialization: rebuild from the spec (subclasses keep their state transient). */
+  Object readResolve() throws java.io.ObjectStreamException {
+    try {
+      return getClass().getDeclaredConstructor(GroupBy.class).newInstance(spec.get());
+    } catch (ReflectiveOperationException e) {
+      throw new java.io.InvalidObjectException("cannot rebuild " + getClass().getName() + ": " + e);
+    }
   }
 
   @Override
@@ -90,7 +101,7 @@ abstract class GroupBySerializer<T> extends TypeSerializer<T> {
     @Override
     public void writeSnapshot(DataOutputView out) throws IOException {
       out.writeUTF(serializer.getClass().getName());
-      byte[] groupBy = InstantiationUtil.serializeObject(serializer.groupBy);
+      byte[] groupBy = InstantiationUtil.serializeObject(GroupBySpec.of(serializer.groupBy));
       out.writeInt(groupBy.length);
       out.write(groupBy);
     }
@@ -102,7 +113,7 @@ abstract class GroupBySerializer<T> extends TypeSerializer<T> {
       byte[] bytes = new byte[in.readInt()];
       in.readFully(bytes);
       try {
-        GroupBy groupBy = InstantiationUtil.deserializeObject(bytes, loader);
+        GroupBy groupBy = InstantiationUtil.<GroupBySpec>deserializeObject(bytes, loader).get();
         serializer = (GroupBySerializer<T>) Class.forName(className, true, loader)
             .getDeclaredConstructor(GroupBy.class).newInstance(groupBy);
       } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException

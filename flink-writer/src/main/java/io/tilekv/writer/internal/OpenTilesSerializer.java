@@ -16,9 +16,9 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class OpenTilesSerializer extends GroupBySerializer<OpenTiles> {
   private static final long serialVersionUID = 1L;
 
-  private final GroupByAggregator aggregator;
-  private final TileCodec codec;
-  private final int layerCount;
+  private final transient GroupByAggregator aggregator;
+  private final transient TileCodec codec;
+  private final transient int layerCount;
 
   public OpenTilesSerializer(GroupBy groupBy) {
     super(groupBy);

@@ -21,7 +21,7 @@ import org.apache.flink.util.OutputTag;
 public final class ParseEvents extends ProcessFunction<String, Row> {
   private static final long serialVersionUID = 1L;
 
-  private final GroupBy groupBy;
+  private final GroupBySpec groupBy;
   private final OutputTag<Rejected> malformedTag;
   private final long cutover;
   private transient EventParser parser;
@@ -35,14 +35,14 @@ public final class ParseEvents extends ProcessFunction<String, Row> {
 
   /** {@code cutover}: events with an earlier timestamp are ignored; {@link Long#MIN_VALUE} for none. */
   public ParseEvents(GroupBy groupBy, OutputTag<Rejected> malformedTag, long cutover) {
-    this.groupBy = groupBy;
+    this.groupBy = GroupBySpec.of(groupBy);
     this.malformedTag = malformedTag;
     this.cutover = cutover;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    parser = new EventParser(groupBy);
+    parser = new EventParser(groupBy.get());
     readMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.EVENTS_READ);
     malformedMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.MALFORMED);
     beforeCutoverMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.BEFORE_CUTOVER);

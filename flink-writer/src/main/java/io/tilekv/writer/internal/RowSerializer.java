@@ -12,7 +12,7 @@ import org.apache.flink.types.StringValue;
 public final class RowSerializer extends GroupBySerializer<Row> {
   private static final long serialVersionUID = 1L;
 
-  private final ColumnType[] types;
+  private final transient ColumnType[] types;
 
   public RowSerializer(GroupBy groupBy) {
     super(groupBy);

@@ -38,7 +38,7 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
     return new String(entityKey, StandardCharsets.ISO_8859_1);
   }
 
-  private final GroupBy groupBy;
+  private final GroupBySpec groupBy;
   private final long[] layers;
   private final long[] ttls;
   private final long lateness;
@@ -59,7 +59,7 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
    */
   public TileFunction(GroupBy groupBy, long lateness, long bufferMillis, boolean batch,
       OutputTag<Rejected> lateTag) {
-    this.groupBy = groupBy;
+    this.groupBy = GroupBySpec.of(groupBy);
     this.layers = groupBy.layers().stream().mapToLong(Long::longValue).toArray();
     this.ttls = new long[layers.length];
     for (int i = 0; i < layers.length; i++) {
@@ -73,10 +73,10 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
 
   @Override
   public void open(OpenContext openContext) {
-    aggregator = new GroupByAggregator(groupBy);
+    aggregator = new GroupByAggregator(groupBy.get());
     codec = new TileCodec(aggregator);
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("open-tiles",
-        new SerializerTypeInfo<>(OpenTiles.class, new OpenTilesSerializer(groupBy))));
+        new SerializerTypeInfo<>(OpenTiles.class, new OpenTilesSerializer(groupBy.get()))));
     lateMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.LATE);
     tilesMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.TILES_WRITTEN);
     late = getRuntimeContext().getLongCounter(WriterSummary.LATE);

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.tilekv.tiling.ColumnType;
 import io.tilekv.tiling.GroupBy;
 import io.tilekv.tiling.Schema;
+import io.tilekv.writer.internal.GroupBySpec;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.Base64;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -30,12 +34,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class GeneratedEventSource implements EventSource {
   private static final long serialVersionUID = 1L;
 
-  private final Settings settings;
+  private transient Settings settings;
 
   /** What to generate; see the class comment. Immutable. */
   public record Settings(GroupBy groupBy, long count, double eventsPerSecond, int keys,
       double hotKeyShare, long startMillis, long spacingMillis, long jitterMillis, double lateShare,
-      long lateByMillis, double malformedShare, long seed) implements java.io.Serializable {
+      long lateByMillis, double malformedShare, long seed) {
     public Settings {
       requireNonNull(groupBy, "groupBy is null");
       if (count < 0 || keys < 1 || spacingMillis < 0 || jitterMillis < 0 || lateByMillis < 0) {
@@ -72,6 +76,27 @@ public final class GeneratedEventSource implements EventSource {
           spacingMillis, jitterMillis, late, lateBy, malformed, seed);
     }
 
+    void write(ObjectOutputStream out) throws IOException {
+      out.writeObject(GroupBySpec.of(groupBy));
+      out.writeLong(count);
+      out.writeDouble(eventsPerSecond);
+      out.writeInt(keys);
+      out.writeDouble(hotKeyShare);
+      out.writeLong(startMillis);
+      out.writeLong(spacingMillis);
+      out.writeLong(jitterMillis);
+      out.writeDouble(lateShare);
+      out.writeLong(lateByMillis);
+      out.writeDouble(malformedShare);
+      out.writeLong(seed);
+    }
+
+    static Settings read(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      return new Settings(((GroupBySpec) in.readObject()).get(), in.readLong(), in.readDouble(),
+          in.readInt(), in.readDouble(), in.readLong(), in.readLong(), in.readLong(),
+          in.readDouble(), in.readLong(), in.readDouble(), in.readLong());
+    }
+
     public Settings withSeed(long s) {
       return new Settings(groupBy, count, eventsPerSecond, keys, hotKeyShare, startMillis,
           spacingMillis, jitterMillis, lateShare, lateByMillis, malformedShare, s);
@@ -105,9 +130,25 @@ public final class GeneratedEventSource implements EventSource {
     return Lines.line(settings, index);
   }
 
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    settings.write(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    settings = Settings.read(in);
+  }
+
   private static final class Lines implements GeneratorFunction<Long, String> {
     private static final long serialVersionUID = 1L;
-    private final Settings s;
+    private transient Settings s;
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      s.write(out);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      s = Settings.read(in);
+    }
 
     Lines(Settings s) {
       this.s = s;

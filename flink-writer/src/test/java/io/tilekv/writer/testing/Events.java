@@ -1,0 +1,79 @@
+package io.tilekv.writer.testing;
+
+import io.tilekv.spi.EntityKey;
+import io.tilekv.tiling.EventParser;
+import io.tilekv.tiling.GroupBy;
+import io.tilekv.tiling.ParsedEvent;
+import io.tilekv.tiling.Row;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Test GroupBys, parsed events and the comparison of stored features with the reference. */
+public final class Events {
+  private Events() {}
+
+  public static GroupBy groupBy(String resource) {
+    try {
+      return GroupBy.parse(Path.of(Events.class.getResource("/" + resource).toURI()));
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The well-formed rows of {@code lines}. */
+  public static List<Row> rows(GroupBy g, List<String> lines) {
+    EventParser p = new EventParser(g);
+    List<Row> out = new ArrayList<>();
+    for (String l : lines) {
+      ParsedEvent e = p.parse(l, 0);
+      if (!e.isMalformed()) {
+        out.add(e.row());
+      }
+    }
+    return out;
+  }
+
+  public static Set<EntityKey> keys(GroupBy g, List<Row> rows) {
+    Set<EntityKey> keys = new LinkedHashSet<>();
+    for (Row r : rows) {
+      keys.add(g.entityKey(r));
+    }
+    return keys;
+  }
+
+  /**
+   * Differences between the features stored tiles give and the reference over {@code accepted},
+   * for every key at every query time; doubles within a relative 1e-9 (sums differ in rounding).
+   */
+  public static List<String> mismatches(io.tilekv.spi.KVStore store, GroupBy g, List<Row> accepted,
+      List<Long> queryTimes) {
+    List<String> out = new ArrayList<>();
+    for (EntityKey key : keys(g, accepted)) {
+      for (long q : queryTimes) {
+        Map<String, Object> expected = Reference.features(g, accepted, key, q);
+        Map<String, Object> actual = StoredFeatures.at(store, g, key, q);
+        for (Map.Entry<String, Object> e : expected.entrySet()) {
+          Object a = actual.get(e.getKey());
+          if (!same(e.getValue(), a)) {
+            out.add(key + " at " + q + ": " + e.getKey() + " expected " + e.getValue() + " got " + a);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean same(Object e, Object a) {
+    if (e instanceof Double x && a instanceof Double y) {
+      return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x));
+    }
+    return Objects.equals(e, a);
+  }
+}
