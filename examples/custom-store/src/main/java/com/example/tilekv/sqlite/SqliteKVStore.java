@@ -3,6 +3,7 @@ package com.example.tilekv.sqlite;
 import static java.util.Objects.requireNonNull;
 
 import com.example.tilekv.sqlite.internal.Connections;
+import com.example.tilekv.sqlite.internal.Session;
 import com.example.tilekv.sqlite.internal.Tables;
 import io.tilekv.spi.Capability;
 import io.tilekv.spi.Entry;
@@ -109,8 +110,8 @@ public final class SqliteKVStore implements KVStore {
     if (closed) {
       return CompletableFuture.failedFuture(StoreGuards.closed(name));
     }
-    return bounded("createDataset", connections.write("createDataset", c -> {
-      ensureTable(c, table);
+    return bounded("createDataset", connections.write("createDataset", session -> {
+      ensureTable(session, table);
       return (Void) null;
     }).whenComplete((v, t) -> forgetOnFailure(table, t)));
   }
@@ -126,7 +127,7 @@ public final class SqliteKVStore implements KVStore {
       return CompletableFuture.completedFuture(List.of());
     }
     return bounded("multiGet", Batches.getAll(wanted, MAX_GET_BATCH,
-        batch -> connections.read("multiGet", c -> readBatch(c, table, batch))));
+        batch -> connections.read("multiGet", session -> readBatch(session, table, batch))));
   }
 
   @Override
@@ -143,7 +144,7 @@ public final class SqliteKVStore implements KVStore {
     // SQLite either commits a whole batch or none of it, so a batch never comes back partly
     // unprocessed; a busy file fails the batch with a retryable error and Batches retries it.
     return bounded("multiPut", Batches.putAll(name, writes, MAX_PUT_BATCH, RetryPolicy.defaults(),
-        batch -> connections.write("multiPut", c -> writeBatch(c, table, batch))
+        batch -> connections.write("multiPut", session -> writeBatch(session, table, batch))
             // A rolled-back batch may have rolled back the table's creation too.
             .whenComplete((v, t) -> forgetOnFailure(table, t))));
   }
@@ -159,18 +160,17 @@ public final class SqliteKVStore implements KVStore {
     if (fromInclusive >= toExclusive) {
       return CompletableFuture.completedFuture(List.of());
     }
-    return bounded("scan", connections.read("scan", c -> {
-      ensureTable(c, table);
+    return bounded("scan", connections.read("scan", session -> {
+      ensureTable(session, table);
       List<Entry> out = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(Tables.scan(table))) {
-        s.setBytes(1, p);
-        s.setLong(2, fromInclusive);
-        s.setLong(3, toExclusive);
-        s.setLong(4, clock.millis());
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            out.add(Entry.of(Key.of(p, rs.getLong(1)), value(rs, 2)));
-          }
+      PreparedStatement s = session.prepare(Tables.scan(table));
+      s.setBytes(1, p);
+      s.setLong(2, fromInclusive);
+      s.setLong(3, toExclusive);
+      s.setLong(4, clock.millis());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(Entry.of(Key.of(p, rs.getLong(1)), value(rs, 2)));
         }
       }
       return out;
@@ -185,7 +185,8 @@ public final class SqliteKVStore implements KVStore {
     if (closed) {
       return CompletableFuture.failedFuture(StoreGuards.closed(name));
     }
-    return bounded("sweep", connections.write("sweep", c -> {
+    return bounded("sweep", connections.write("sweep", session -> {
+      Connection c = session.connection();
       List<String> tables = new ArrayList<>();
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Tables.listTables())) {
         while (rs.next()) {
@@ -214,29 +215,29 @@ public final class SqliteKVStore implements KVStore {
     connections.close(timeout.toMillis());
   }
 
-  private List<Optional<byte[]>> readBatch(Connection c, String table, List<Key> batch) throws SQLException {
-    ensureTable(c, table);
+  private List<Optional<byte[]>> readBatch(Session session, String table, List<Key> batch) throws SQLException {
+    ensureTable(session, table);
     List<Optional<byte[]>> out = new ArrayList<>(Collections.nCopies(batch.size(), Optional.empty()));
-    try (PreparedStatement s = c.prepareStatement(Tables.multiGet(table, batch.size()))) {
-      int p = 1;
-      for (Key k : batch) {
-        s.setBytes(p++, k.partition());
-        s.setLong(p++, k.sort());
-      }
-      s.setLong(p, clock.millis());
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.set(rs.getInt(1), Optional.of(value(rs, 2)));
-        }
+    PreparedStatement s = session.prepare(Tables.multiGet(table, batch.size()));
+    int p = 1;
+    for (Key k : batch) {
+      s.setBytes(p++, k.partition());
+      s.setLong(p++, k.sort());
+    }
+    s.setLong(p, clock.millis());
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.set(rs.getInt(1), Optional.of(value(rs, 2)));
       }
     }
     return out;
   }
 
-  private List<Entry> writeBatch(Connection c, String table, List<Entry> batch) throws SQLException {
-    ensureTable(c, table);
+  private List<Entry> writeBatch(Session session, String table, List<Entry> batch) throws SQLException {
+    ensureTable(session, table);
     long now = clock.millis();
-    try (PreparedStatement s = c.prepareStatement(Tables.upsert(table))) {
+    PreparedStatement s = session.prepare(Tables.upsert(table));
+    try {
       for (Entry e : batch) {
         s.setBytes(1, e.key().partition());
         s.setLong(2, e.key().sort());
@@ -249,16 +250,18 @@ public final class SqliteKVStore implements KVStore {
         s.addBatch();
       }
       s.executeBatch();
+    } finally {
+      s.clearBatch(); // a failed batch must not linger in the cached statement
     }
     return List.of();
   }
 
   /** Creates the dataset's table on first use, so reading a dataset never created finds nothing. */
-  private void ensureTable(Connection c, String table) throws SQLException {
+  private void ensureTable(Session session, String table) throws SQLException {
     if (readyTables.contains(table)) {
       return;
     }
-    try (Statement s = c.createStatement()) {
+    try (Statement s = session.connection().createStatement()) {
       s.executeUpdate(Tables.create(table));
     }
     readyTables.add(table);

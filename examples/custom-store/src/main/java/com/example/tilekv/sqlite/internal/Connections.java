@@ -2,7 +2,6 @@ package com.example.tilekv.sqlite.internal;
 
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.support.StoreGuards;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -29,9 +28,9 @@ public final class Connections implements AutoCloseable {
   private final String storeName;
   private final ExecutorService readThreads;
   private final ExecutorService writeThread;
-  private final BlockingQueue<Connection> idleReaders;
-  private final Connection writer;
-  private final List<Connection> all = new ArrayList<>();
+  private final BlockingQueue<Session> idleReaders;
+  private final Session writer;
+  private final List<Session> all = new ArrayList<>();
   private volatile boolean closed;
 
   /**
@@ -60,11 +59,11 @@ public final class Connections implements AutoCloseable {
   public <T> CompletableFuture<T> read(String operation, SqlWork<T> work) {
     return submit(readThreads, operation, () -> {
       // As many threads as connections: a connection is always idle when a read thread runs.
-      Connection c = idleReaders.poll();
+      Session session = idleReaders.poll();
       try {
-        return work.run(c);
+        return work.run(session);
       } finally {
-        idleReaders.add(c);
+        idleReaders.add(session);
       }
     });
   }
@@ -76,7 +75,7 @@ public final class Connections implements AutoCloseable {
       // then opens the next transaction right after each commit and would hold the file's write
       // lock between batches. IMMEDIATE takes the write lock up front, so two clients of one file
       // queue on the busy timeout instead of failing when a read lock cannot be upgraded.
-      try (Statement s = writer.createStatement()) {
+      try (Statement s = writer.connection().createStatement()) {
         s.execute("BEGIN IMMEDIATE");
         try {
           T result = work.run(writer);
@@ -141,7 +140,7 @@ public final class Connections implements AutoCloseable {
     return result;
   }
 
-  private Connection open(String url, int busyTimeoutMillis) throws SQLException {
+  private Session open(String url, int busyTimeoutMillis) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     // NORMAL in WAL mode: a commit survives a crash of the process, not necessarily of the machine.
@@ -151,18 +150,18 @@ public final class Connections implements AutoCloseable {
     // plug-in class loader, which is how bin/tilekv loads this store's jar.
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl(url);
-    Connection c = source.getConnection();
+    Session session = new Session(source.getConnection());
     synchronized (all) {
-      all.add(c);
+      all.add(session);
     }
-    return c;
+    return session;
   }
 
   private void closeConnections() {
     synchronized (all) {
-      for (Connection c : all) {
+      for (Session session : all) {
         try {
-          c.close();
+          session.close();
         } catch (SQLException ignored) {
           // Closing is best effort; the file stays consistent whatever happens here.
         }

@@ -1,10 +1,9 @@
 package com.example.tilekv.sqlite.internal;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Something done with one connection, on one of the store's threads. */
+/** Something done with one session (a connection), on one of the store's threads. */
 @FunctionalInterface
 public interface SqlWork<T> {
-  T run(Connection connection) throws SQLException;
+  T run(Session session) throws SQLException;
 }
