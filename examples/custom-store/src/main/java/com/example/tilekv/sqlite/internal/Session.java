@@ -7,10 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One connection and its prepared statements. Compiling SQL costs more than running it on an
- * embedded database (compiling a 24-key read takes longer than running it), so
- * statements are kept per connection, the least recently used dropped past {@value #CACHED}.
- * Used by one thread at a time.
+ * One connection and its prepared statements. On an embedded database, compiling a statement
+ * (a 24-key read, say) costs more than running it, so statements are kept per connection and the
+ * least recently used is dropped past {@value #CACHED}. Used by one thread at a time.
  */
 public final class Session implements AutoCloseable {
   private static final int CACHED = 64;
