@@ -56,7 +56,11 @@ public final class EntityKey {
    */
   public static EntityKey decode(byte[] bytes) {
     EntityKey key = new EntityKey(bytes.clone());
-    key.values(); // validates
+    // Only the canonical bytes of a tuple are accepted: other spellings of the same values (a NaN
+    // payload, malformed UTF-8, an over-long length) would otherwise make equal keys unequal.
+    if (!Arrays.equals(of(key.values().toArray()).bytes, key.bytes)) {
+      throw new IllegalArgumentException("not a canonical entity key encoding: " + HexFormat.of().formatHex(bytes));
+    }
     return key;
   }
 
@@ -154,8 +158,12 @@ public final class EntityKey {
       return tag(NULL);
     }
 
+    /**
+     * @throws IllegalArgumentException if {@code v} holds an unpaired surrogate, which has no UTF-8
+     *     form (encoding it would collide with {@code "?"})
+     */
     public Builder addString(String v) {
-      return v == null ? addNull() : lengthPrefixed(STRING, v.getBytes(StandardCharsets.UTF_8));
+      return v == null ? addNull() : lengthPrefixed(STRING, utf8(v));
     }
 
     public Builder addLong(long v) {
@@ -241,6 +249,18 @@ public final class EntityKey {
       System.arraycopy(v, 0, buf, len, v.length);
       len += v.length;
       return this;
+    }
+
+    private static byte[] utf8(String v) {
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          throw new IllegalArgumentException("string has an unpaired surrogate at index " + i);
+        }
+      }
+      return v.getBytes(StandardCharsets.UTF_8);
     }
 
     private Builder tag(byte tag) {

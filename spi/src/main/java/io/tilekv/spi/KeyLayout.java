@@ -37,9 +37,9 @@ public final class KeyLayout {
   /** Parses the {@link Key} back out of a flat key made by {@link #pointKey}. */
   public static Key parsePointKey(byte[] flat) {
     int[] pos = {0};
-    int dsLen = readVarint(flat, pos);
+    int dsLen = readLength(flat, pos);
     pos[0] += dsLen;
-    int pLen = readVarint(flat, pos);
+    int pLen = readLength(flat, pos);
     if (pos[0] + pLen + 8 != flat.length) {
       throw new IllegalArgumentException("not a flat tile key: " + flat.length + " bytes");
     }
@@ -50,7 +50,7 @@ public final class KeyLayout {
   /** The dataset of a flat key made by {@link #pointKey}. */
   public static String datasetOf(byte[] flat) {
     int[] pos = {0};
-    int dsLen = readVarint(flat, pos);
+    int dsLen = readLength(flat, pos);
     return new String(flat, pos[0], dsLen, StandardCharsets.UTF_8);
   }
 
@@ -86,6 +86,15 @@ public final class KeyLayout {
     }
     b[pos++] = (byte) n;
     return pos;
+  }
+
+  /** A length prefix that fits in what is left of {@code b}; garbage fails with IllegalArgumentException. */
+  private static int readLength(byte[] b, int[] pos) {
+    int n = readVarint(b, pos);
+    if (n < 0 || n > b.length - pos[0]) {
+      throw new IllegalArgumentException("not a flat tile key: length " + n + " exceeds the key");
+    }
+    return n;
   }
 
   private static int readVarint(byte[] b, int[] pos) {

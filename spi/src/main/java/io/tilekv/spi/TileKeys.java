@@ -26,10 +26,11 @@ public final class TileKeys {
 
   /** The key of the tile of {@code entityKey} with size {@code tileSizeMillis} starting at {@code tileStart}. */
   public static Key key(byte[] entityKey, long tileSizeMillis, long tileStart) {
+    byte[] partition = partition(entityKey, tileSizeMillis); // checks the size before dividing by it
     if (Math.floorMod(tileStart, tileSizeMillis) != 0) {
       throw new IllegalArgumentException("tile start " + tileStart + " is not aligned to size " + tileSizeMillis);
     }
-    return Key.of(partition(entityKey, tileSizeMillis), tileStart);
+    return Key.of(partition, tileStart);
   }
 
   /** The tile size encoded in a tile key's partition. */
