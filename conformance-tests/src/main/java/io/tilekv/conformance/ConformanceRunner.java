@@ -45,6 +45,7 @@ public final class ConformanceRunner {
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean verbose;
+  private final boolean shareInstance;
 
   private ConformanceRunner(Builder b) {
     this.uri = requireNonNull(b.uri, "store uri is not set");
@@ -53,25 +54,46 @@ public final class ConformanceRunner {
     this.out = b.out;
     this.err = b.err;
     this.verbose = b.verbose;
+    this.shareInstance = b.shareInstance;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@code --store URI [--jar FILE]... [--verbose]}; exits with {@link Result#exitCode()}. */
+  /**
+   * {@code --store URI [--jar FILE]... [--share-instance] [--verbose]}; exits with
+   * {@link Result#exitCode()}.
+   */
   public static void main(String[] args) {
     Builder b = builder();
+    boolean haveStore = false;
     for (int i = 0; i < args.length; i++) {
+      boolean hasValue = i + 1 < args.length;
       switch (args[i]) {
-        case "--store" -> b.store(args[++i]);
-        case "--jar" -> b.jar(Path.of(args[++i]));
-        case "--verbose" -> b.verbose(true);
-        default -> {
-          System.err.println("usage: ConformanceRunner --store URI [--jar ADAPTER.jar]... [--verbose]");
-          System.exit(2);
+        case "--store" -> {
+          if (hasValue) {
+            b.store(args[++i]);
+            haveStore = true;
+          }
         }
+        case "--jar" -> {
+          if (hasValue) {
+            b.jar(Path.of(args[++i]));
+          }
+        }
+        case "--verbose" -> b.verbose(true);
+        case "--share-instance" -> b.shareInstance(true);
+        default -> haveStore = false;
       }
+      if (!hasValue && (args[i].equals("--store") || args[i].equals("--jar"))) {
+        haveStore = false;
+        break;
+      }
+    }
+    if (!haveStore) {
+      System.err.println("usage: ConformanceRunner --store URI [--jar ADAPTER.jar]... [--share-instance] [--verbose]");
+      System.exit(2);
     }
     System.exit(b.build().run().exitCode());
   }
@@ -88,9 +110,11 @@ public final class ConformanceRunner {
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
     String previousUri = System.getProperty(UriStoreFixture.STORE_PROPERTY);
+    String previousShare = System.getProperty(UriStoreFixture.SHARE_PROPERTY);
     try (URLClassLoader loader = new URLClassLoader(urls(jars), ConformanceRunner.class.getClassLoader())) {
       thread.setContextClassLoader(loader);
       System.setProperty(UriStoreFixture.STORE_PROPERTY, uri);
+      System.setProperty(UriStoreFixture.SHARE_PROPERTY, Boolean.toString(shareInstance));
       if (!canOpen()) {
         return new Result(0, 0, 0, 2);
       }
@@ -109,11 +133,8 @@ public final class ConformanceRunner {
       return new Result(0, 0, 0, 2);
     } finally {
       thread.setContextClassLoader(previousLoader);
-      if (previousUri == null) {
-        System.clearProperty(UriStoreFixture.STORE_PROPERTY);
-      } else {
-        System.setProperty(UriStoreFixture.STORE_PROPERTY, previousUri);
-      }
+      restore(UriStoreFixture.STORE_PROPERTY, previousUri);
+      restore(UriStoreFixture.SHARE_PROPERTY, previousShare);
       out.flush();
       err.flush();
     }
@@ -129,6 +150,14 @@ public final class ConformanceRunner {
     } catch (RuntimeException e) {
       err.println("cannot open store " + uri + ": " + e);
       return false;
+    }
+  }
+
+  private static void restore(String property, String previous) {
+    if (previous == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, previous);
     }
   }
 
@@ -174,6 +203,7 @@ public final class ConformanceRunner {
     private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     private PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     private boolean verbose;
+    private boolean shareInstance;
 
     private Builder() {
       groups.put(CONTRACT, List.of(UriStoreContractTest.class));
@@ -210,6 +240,15 @@ public final class ConformanceRunner {
     /** Prints the stack trace of every failure. */
     public Builder verbose(boolean verbose) {
       this.verbose = verbose;
+      return this;
+    }
+
+    /**
+     * Gives every test client a client of one store instance, for embedded stores that cannot be
+     * opened twice (memory and rocksdb always share; see {@link UriStoreFixture}).
+     */
+    public Builder shareInstance(boolean share) {
+      this.shareInstance = share;
       return this;
     }
 

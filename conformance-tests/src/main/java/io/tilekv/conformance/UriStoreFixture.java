@@ -6,34 +6,50 @@ import io.tilekv.conformance.internal.SharedClient;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStores;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A fixture that opens clients with {@link KVStores#open(String)}, for running the kit against a
  * store named by URI (the {@code conformance} command does this).
  *
- * <p>Every client must see the same data. That holds for stores behind a server or a directory,
- * but {@code memory:} opens a new, empty store each time, so for the {@code memory} scheme this
- * fixture opens one instance and hands out clients of it; closing a client closes only that
- * client, and {@link #close()} releases the instance.
+ * <p>Every client must see the same data. That holds for stores behind a server, but
+ * {@code memory:} opens a new, empty store each time and {@code rocksdb:} locks its directory to
+ * one open instance. For those schemes (and for any store when asked to share) this fixture opens
+ * one instance and hands out clients of it: closing a client closes only that client, and
+ * {@link #close()} releases the instance. The across-clients checks then check the adapter's own
+ * thread safety only, not a second connection.
  *
  * <p>Providers are looked up with the thread context class loader at the time of each open.
  */
 public final class UriStoreFixture implements StoreFixture {
   /** The system property that names the store for {@link #fromSystemProperty()}. */
   public static final String STORE_PROPERTY = "tilekv.conformance.store";
+  /** The system property that, set to {@code true}, makes {@link #fromSystemProperty()} share one instance. */
+  public static final String SHARE_PROPERTY = "tilekv.conformance.share-instance";
+  /** Schemes whose instances cannot be opened twice with the same data. */
+  private static final Set<String> SHARED_SCHEMES = Set.of("memory", "rocksdb");
 
   private final String uri;
   private final boolean shareOneInstance;
   private KVStore shared;
 
+  /** Shares one instance for the schemes that need it, opens a store per client otherwise. */
   public UriStoreFixture(String uri) {
+    this(uri, false);
+  }
+
+  /** With {@code shareOneInstance}, every client is a client of one instance, whatever the scheme. */
+  public UriStoreFixture(String uri, boolean shareOneInstance) {
     this.uri = requireNonNull(uri, "uri is null");
-    this.shareOneInstance = uri.trim().toLowerCase(Locale.ROOT).startsWith("memory:");
+    int colon = uri.indexOf(':');
+    String scheme = colon < 0 ? "" : uri.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+    this.shareOneInstance = shareOneInstance || SHARED_SCHEMES.contains(scheme);
   }
 
   /**
-   * The fixture for the URI in the system property {@value #STORE_PROPERTY}, which the conformance
-   * runner sets for the test classes it runs.
+   * The fixture for the URI in the system property {@value #STORE_PROPERTY}, sharing one instance
+   * when {@value #SHARE_PROPERTY} is {@code true}; the conformance runner sets both for the test
+   * classes it runs.
    *
    * @throws IllegalStateException if the property is not set
    */
@@ -43,7 +59,7 @@ public final class UriStoreFixture implements StoreFixture {
       throw new IllegalStateException("set the system property " + STORE_PROPERTY
           + " to the URI of the store under test, e.g. -D" + STORE_PROPERTY + "=memory:");
     }
-    return new UriStoreFixture(uri);
+    return new UriStoreFixture(uri, Boolean.getBoolean(SHARE_PROPERTY));
   }
 
   public String uri() {

@@ -1,0 +1,51 @@
+package io.tilekv.cli;
+
+import io.tilekv.conformance.ConformanceRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tilekv conformance}: the conformance kit against any store, by URI. */
+@Command(name = "conformance",
+    description = {
+        "Runs the conformance kit against the store at URI and ends with a line"
+            + " '<n> passed, <n> failed, <n> skipped'.",
+        "Exit code 0 when nothing failed, 1 when a test failed, 2 when the store cannot be opened."},
+    mixinStandardHelpOptions = true)
+final class ConformanceCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--store", required = true, paramLabel = "URI",
+      description = "The store under test, e.g. memory:, rocksdb:/tmp/kit, redis://127.0.0.1:6379.")
+  String store;
+
+  @Option(names = "--jar", paramLabel = "ADAPTER.jar",
+      description = "A jar with a store provider (or more test groups) to load; repeatable.")
+  List<Path> jars = new ArrayList<>();
+
+  @Option(names = "--share-instance",
+      description = "Give every test client a client of one store instance (for embedded stores that"
+          + " cannot be opened twice; memory: and rocksdb: always share).")
+  boolean shareInstance;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print the stack trace of every failure.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    ConformanceRunner.Builder runner = ConformanceRunner.builder()
+        .store(store)
+        .shareInstance(shareInstance)
+        .verbose(verbose)
+        .out(spec.commandLine().getOut())
+        .err(spec.commandLine().getErr());
+    jars.forEach(runner::jar);
+    return runner.build().run().exitCode();
+  }
+}

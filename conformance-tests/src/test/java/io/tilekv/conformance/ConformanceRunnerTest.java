@@ -1,0 +1,73 @@
+package io.tilekv.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tilekv.conformance.broken.BrokenSuites;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The runner checks a store by URI and reports in the format of the command line contract. */
+class ConformanceRunnerTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private ConformanceRunner.Builder runner(String uri) {
+    return ConformanceRunner.builder().store(uri).out(new PrintWriter(out, true)).err(new PrintWriter(err, true));
+  }
+
+  private String lastLine() {
+    List<String> lines = out.toString().lines().toList();
+    return lines.get(lines.size() - 1);
+  }
+
+  @Test
+  void memoryStorePassesAndTheReportEndsWithTheSummaryLine() {
+    ConformanceRunner.Result result = runner("memory:").build().run();
+
+    assertThat(result.exitCode()).as(out.toString()).isZero();
+    assertThat(result.failed()).isZero();
+    assertThat(result.passed()).isGreaterThan(30);
+    assertThat(lastLine()).isEqualTo(result.passed() + " passed, 0 failed, " + result.skipped() + " skipped");
+    assertThat(out.toString()).contains("\ncontract\n", "  ok    multiGetReturnsOneResultPerKeyInRequestOrder",
+        "[contract] passed " + result.passed());
+    assertThat(System.getProperty(UriStoreFixture.STORE_PROPERTY)).as("property restored").isNull();
+  }
+
+  @Test
+  void failingGroupFailsTheRunWithExitCodeOne() {
+    ConformanceRunner.Result result = runner("memory:").group(ConformanceRunner.CONTRACT, List.of())
+        .group("broken", List.of(BrokenSuites.firstWins())).build().run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.failed()).isPositive();
+    assertThat(out.toString()).contains("\nbroken\n", "  FAIL  laterEntryForTheSameKeyWinsWithinOneCall: ");
+    assertThat(lastLine()).isEqualTo(result.summary()).matches("\\d+ passed, [1-9]\\d* failed, \\d+ skipped");
+  }
+
+  @Test
+  void unknownSchemeListsTheAvailableProvidersAndExitsWithTwo() {
+    ConformanceRunner.Result result = runner("nosuch:").build().run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(err.toString()).contains("no store provider named 'nosuch'", "available providers: [memory]");
+  }
+
+  @Test
+  void missingJarExitsWithTwo() {
+    ConformanceRunner.Result result = runner("memory:").jar(Path.of("no/such/adapter.jar")).build().run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(err.toString()).contains("no such jar: no/such/adapter.jar");
+  }
+
+  @Test
+  void runWithoutTestsIsNotASuccess() {
+    ConformanceRunner.Result result = runner("memory:").group(ConformanceRunner.CONTRACT, List.of()).build().run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(lastLine()).isEqualTo("0 passed, 0 failed, 0 skipped");
+  }
+}
