@@ -45,7 +45,7 @@ public final class KVStores {
     Matcher m = URI.matcher(uri.trim());
     if (!m.matches()) {
       throw new KVStoreException(KVStoreException.Kind.INVALID_CONFIG, SELF,
-          "not a store URI (scheme:location?option=value): '" + uri + "'; available providers: "
+          "not a store URI (scheme:location?option=value): '" + withoutQuery(uri) + "'; available providers: "
               + providers(loader).keySet());
     }
     Map<String, String> options = new LinkedHashMap<>();
@@ -129,6 +129,12 @@ public final class KVStores {
   private static String origin(KVStoreProvider p) {
     CodeSource source = p.getClass().getProtectionDomain().getCodeSource();
     return p.getClass().getName() + " from " + (source == null ? "an unknown location" : source.getLocation());
+  }
+
+  /** The query may hold secrets, and no provider is known yet to say which, so none is shown. */
+  private static String withoutQuery(String uri) {
+    int q = uri.indexOf('?');
+    return q < 0 ? uri : uri.substring(0, q) + "?...";
   }
 
   private static String decode(String s) {

@@ -97,14 +97,18 @@ public final class StoreConfig {
       throw invalid("option '" + name + "' is not a duration like 250ms, 10s, 5m, 1h or 1d: '"
           + shown(name, v) + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    try {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw invalid("option '" + name + "' is too large a duration: '" + shown(name, v) + "'");
+    }
   }
 
   /** An INVALID_CONFIG error for this provider. */
