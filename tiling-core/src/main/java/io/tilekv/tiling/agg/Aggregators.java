@@ -39,6 +39,10 @@ import java.util.Set;
  * included. Floating-point sums and moments are the exception only in their last bits (compensated
  * summation and the Chan/Pébay merge formulas keep them within ~1e-12 relative).
  *
+ * <p><b>Sketches need a JVM option.</b> The sketch operations use Apache DataSketches 7, which on
+ * Java 17 requires {@code --add-modules=jdk.incubator.foreign}; without it {@link #create} refuses
+ * them with an IllegalStateException instead of failing later with NoClassDefFoundError.
+ *
  * <p>The finalized values are described by {@link #resultClass}; over no events see
  * {@link Aggregator#finalizeValue}: 0L for COUNT, UNIQUE_COUNT, BOUNDED_UNIQUE_COUNT and
  * APPROX_UNIQUE_COUNT, null for everything else.
@@ -52,6 +56,10 @@ public final class Aggregators {
   public static final int DEFAULT_LG_K = 12;
   /** Default {@code k} of APPROX_PERCENTILE. */
   public static final int DEFAULT_KLL_K = 200;
+
+  /** DataSketches 7 (via datasketches-memory 4) links against the incubating foreign API. */
+  private static final boolean SKETCHES_USABLE =
+      ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent();
 
   private Aggregators() {}
 
@@ -70,6 +78,10 @@ public final class Aggregators {
     if (needsNumeric(op) && !inputType.isNumeric()) {
       throw new IllegalArgumentException(op + " needs a numeric input column (long, int, double, "
           + "float), not " + inputType.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (isApproximate(op) && !SKETCHES_USABLE) {
+      throw new IllegalStateException(op + " uses Apache DataSketches 7, which on Java 17 needs "
+          + "the JVM option --add-modules=jdk.incubator.foreign");
     }
     ValueType type = ValueType.of(inputType);
     Aggregator<?> agg;
@@ -91,8 +103,58 @@ public final class Aggregators {
         new Args(op, args, Set.of());
         agg = new EdgeAggregator(type, op == Operation.LAST);
         break;
+      case MIN:
+      case MAX:
+        new Args(op, args, Set.of());
+        agg = new ExtremeAggregator(type, op == Operation.MAX);
+        break;
+      case FIRST_K:
+      case LAST_K:
+      case TOP_K:
+      case BOTTOM_K: {
+        int k = new Args(op, args, Set.of("k")).integer("k", DEFAULT_K, 1, MAX_K);
+        boolean timed = op == Operation.FIRST_K || op == Operation.LAST_K;
+        boolean descending = op == Operation.LAST_K || op == Operation.TOP_K;
+        agg = new KBestAggregator(type, k, timed, descending);
+        break;
+      }
+      case UNIQUE_COUNT:
+        new Args(op, args, Set.of());
+        agg = new DistinctAggregator(type, Integer.MAX_VALUE);
+        break;
+      case BOUNDED_UNIQUE_COUNT:
+        agg = new DistinctAggregator(type,
+            new Args(op, args, Set.of("k")).integer("k", DEFAULT_K, 1, MAX_K));
+        break;
+      case HISTOGRAM:
+        new Args(op, args, Set.of());
+        agg = new HistogramAggregator(type);
+        break;
+      case VARIANCE:
+      case SKEW:
+      case KURTOSIS:
+        new Args(op, args, Set.of());
+        agg = new MomentsAggregator(op);
+        break;
+      case APPROX_UNIQUE_COUNT:
+        agg = new CpcAggregator(type,
+            new Args(op, args, Set.of("lgK")).integer("lgK", DEFAULT_LG_K, 4, 26));
+        break;
+      case APPROX_PERCENTILE: {
+        Args a = new Args(op, args, Set.of("k", "percentiles"));
+        agg = new KllAggregator(a.integer("k", DEFAULT_KLL_K, 8, 65535),
+            a.fractions("percentiles", new double[] {0.5}));
+        break;
+      }
+      case APPROX_FREQUENT_K: {
+        Args a = new Args(op, args, Set.of("k", "lgMaxMapSize"));
+        int k = a.integer("k", DEFAULT_K, 1, MAX_K);
+        agg = new FrequentItemsAggregator(type, k,
+            a.integer("lgMaxMapSize", FrequentItemsAggregator.defaultLgMaxMapSize(k), 3, 24));
+        break;
+      }
       default:
-        throw new UnsupportedOperationException(op + " is not implemented yet");
+        throw new AssertionError(op);
     }
     return (Aggregator<Object>) agg;
   }

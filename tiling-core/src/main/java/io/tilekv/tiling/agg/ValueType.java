@@ -101,23 +101,36 @@ enum ValueType implements Comparator<Object> {
 
   /**
    * Strings are UTF-8 unless they hold an unpaired surrogate, which UTF-8 cannot carry; those are
-   * written as UTF-16 so that every string round-trips exactly. The low bit of the length says
-   * which.
+   * written as raw UTF-16 code units so that every string round-trips exactly. The low bit of the
+   * length header says which.
    */
   static void writeString(DataOutput out, String s) throws IOException {
-    boolean wellFormed = isWellFormed(s);
-    byte[] b = s.getBytes(wellFormed ? StandardCharsets.UTF_8 : StandardCharsets.UTF_16BE);
-    IrIo.writeVarLong(out, ((long) b.length << 1) | (wellFormed ? 0 : 1));
-    out.write(b);
+    if (isWellFormed(s)) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      IrIo.writeVarLong(out, (long) b.length << 1);
+      out.write(b);
+    } else {
+      // Charsets replace unpaired surrogates, so write the raw UTF-16 code units.
+      IrIo.writeVarLong(out, ((long) s.length() << 2) | 1);
+      out.writeChars(s);
+    }
   }
 
   static String readString(DataInput in) throws IOException {
     long header = IrIo.readVarLong(in);
-    if (header < 0 || (header >>> 1) > IrIo.MAX_BYTES) {
-      throw new IOException("malformed IR: string length " + Long.toUnsignedString(header >>> 1));
+    long len = (header & 1) == 0 ? header >>> 1 : (header >>> 2) * 2;
+    if (header < 0 || len > IrIo.MAX_BYTES) {
+      throw new IOException("malformed IR: string length " + Long.toUnsignedString(len));
     }
-    byte[] b = IrIo.readExactly(in, (int) (header >>> 1));
-    return new String(b, (header & 1) == 0 ? StandardCharsets.UTF_8 : StandardCharsets.UTF_16BE);
+    byte[] b = IrIo.readExactly(in, (int) len);
+    if ((header & 1) == 0) {
+      return new String(b, StandardCharsets.UTF_8);
+    }
+    char[] chars = new char[b.length / 2];
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = (char) ((b[2 * i] & 0xFF) << 8 | (b[2 * i + 1] & 0xFF));
+    }
+    return new String(chars);
   }
 
   private static boolean isWellFormed(String s) {
