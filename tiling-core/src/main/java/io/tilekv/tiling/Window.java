@@ -8,9 +8,11 @@ package io.tilekv.tiling;
  * one hop. The default hop is 5 minutes for windows shorter than 12 hours, 1 hour for windows
  * shorter than 12 days and 1 day otherwise.
  *
- * <p>Immutable; equal by length and hop; ordered by length, then hop.
+ * <p>Immutable and serializable; equal by length and hop; ordered by length, then hop.
  */
-public final class Window implements Comparable<Window> {
+public final class Window implements Comparable<Window>, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final long length;
   private final long hop;
 
