@@ -34,6 +34,11 @@ final class ConformanceCommand implements Callable<Integer> {
           + " cannot be opened twice; memory: and rocksdb: always share).")
   boolean shareInstance;
 
+  @Option(names = "--unreachable", paramLabel = "URI",
+      description = "The same kind of store where nothing answers, with a short timeout (e.g."
+          + " redis://127.0.0.1:1?timeout=1s), to check it fails typed and in time; skipped without it.")
+  String unreachable;
+
   @Option(names = {"-v", "--verbose"}, description = "Print the stack trace of every failure.")
   boolean verbose;
 
@@ -46,6 +51,9 @@ final class ConformanceCommand implements Callable<Integer> {
         .out(spec.commandLine().getOut())
         .err(spec.commandLine().getErr());
     jars.forEach(runner::jar);
+    if (unreachable != null) {
+      runner.unreachable(unreachable);
+    }
     return runner.build().run().exitCode();
   }
 }

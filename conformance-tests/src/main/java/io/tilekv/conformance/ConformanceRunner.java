@@ -46,6 +46,7 @@ public final class ConformanceRunner {
   private final PrintWriter err;
   private final boolean verbose;
   private final boolean shareInstance;
+  private final String unreachable;
 
   private ConformanceRunner(Builder b) {
     this.uri = requireNonNull(b.uri, "store uri is not set");
@@ -55,6 +56,7 @@ public final class ConformanceRunner {
     this.err = b.err;
     this.verbose = b.verbose;
     this.shareInstance = b.shareInstance;
+    this.unreachable = b.unreachable;
   }
 
   public static Builder builder() {
@@ -62,7 +64,7 @@ public final class ConformanceRunner {
   }
 
   /**
-   * {@code --store URI [--jar FILE]... [--share-instance] [--verbose]}; exits with
+   * {@code --store URI [--jar FILE]... [--share-instance] [--unreachable URI] [--verbose]}; exits with
    * {@link Result#exitCode()}.
    */
   public static void main(String[] args) {
@@ -84,15 +86,20 @@ public final class ConformanceRunner {
         }
         case "--verbose" -> b.verbose(true);
         case "--share-instance" -> b.shareInstance(true);
+        case "--unreachable" -> {
+          if (hasValue) {
+            b.unreachable(args[++i]);
+          }
+        }
         default -> haveStore = false;
       }
-      if (!hasValue && (args[i].equals("--store") || args[i].equals("--jar"))) {
+      if (!hasValue && List.of("--store", "--jar", "--unreachable").contains(args[i])) {
         haveStore = false;
         break;
       }
     }
     if (!haveStore) {
-      System.err.println("usage: ConformanceRunner --store URI [--jar ADAPTER.jar]... [--share-instance] [--verbose]");
+      System.err.println("usage: ConformanceRunner --store URI [--jar ADAPTER.jar]... [--share-instance] [--unreachable URI] [--verbose]");
       System.exit(2);
     }
     System.exit(b.build().run().exitCode());
@@ -111,10 +118,12 @@ public final class ConformanceRunner {
     ClassLoader previousLoader = thread.getContextClassLoader();
     String previousUri = System.getProperty(UriStoreFixture.STORE_PROPERTY);
     String previousShare = System.getProperty(UriStoreFixture.SHARE_PROPERTY);
+    String previousUnreachable = System.getProperty(UriStoreFixture.UNREACHABLE_PROPERTY);
     try (URLClassLoader loader = new URLClassLoader(urls(jars), ConformanceRunner.class.getClassLoader())) {
       thread.setContextClassLoader(loader);
       System.setProperty(UriStoreFixture.STORE_PROPERTY, uri);
       System.setProperty(UriStoreFixture.SHARE_PROPERTY, Boolean.toString(shareInstance));
+      restore(UriStoreFixture.UNREACHABLE_PROPERTY, unreachable);
       if (!canOpen()) {
         return new Result(0, 0, 0, 2);
       }
@@ -135,6 +144,7 @@ public final class ConformanceRunner {
       thread.setContextClassLoader(previousLoader);
       restore(UriStoreFixture.STORE_PROPERTY, previousUri);
       restore(UriStoreFixture.SHARE_PROPERTY, previousShare);
+      restore(UriStoreFixture.UNREACHABLE_PROPERTY, previousUnreachable);
       out.flush();
       err.flush();
     }
@@ -145,10 +155,10 @@ public final class ConformanceRunner {
     try (KVStore store = KVStores.open(uri)) {
       return store != null;
     } catch (KVStoreException e) {
-      err.println("cannot open store " + uri + ": " + e.getMessage());
+      err.println("cannot open store '" + uri + "': " + e.getMessage());
       return false;
     } catch (RuntimeException e) {
-      err.println("cannot open store " + uri + ": " + e);
+      err.println("cannot open store '" + uri + "': " + e);
       return false;
     }
   }
@@ -204,6 +214,7 @@ public final class ConformanceRunner {
     private PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     private boolean verbose;
     private boolean shareInstance;
+    private String unreachable;
 
     private Builder() {
       groups.put(CONTRACT, List.of(UriStoreContractTest.class));
@@ -249,6 +260,15 @@ public final class ConformanceRunner {
      */
     public Builder shareInstance(boolean share) {
       this.shareInstance = share;
+      return this;
+    }
+
+    /**
+     * A URI of the same store type where nothing answers, with a short timeout, for the check that
+     * an unreachable server fails with UNAVAILABLE or TIMEOUT in time; skipped without it.
+     */
+    public Builder unreachable(String uri) {
+      this.unreachable = requireNonNull(uri, "uri is null");
       return this;
     }
 

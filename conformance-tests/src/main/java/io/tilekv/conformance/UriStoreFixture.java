@@ -6,6 +6,7 @@ import io.tilekv.conformance.internal.SharedClient;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStores;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,11 +27,14 @@ public final class UriStoreFixture implements StoreFixture {
   public static final String STORE_PROPERTY = "tilekv.conformance.store";
   /** The system property that, set to {@code true}, makes {@link #fromSystemProperty()} share one instance. */
   public static final String SHARE_PROPERTY = "tilekv.conformance.share-instance";
+  /** The system property with the URI of a client whose server does not answer (optional). */
+  public static final String UNREACHABLE_PROPERTY = "tilekv.conformance.unreachable";
   /** Schemes whose instances cannot be opened twice with the same data. */
   private static final Set<String> SHARED_SCHEMES = Set.of("memory", "rocksdb");
 
   private final String uri;
   private final boolean shareOneInstance;
+  private final Optional<String> unreachableUri;
   private KVStore shared;
 
   /** Shares one instance for the schemes that need it, opens a store per client otherwise. */
@@ -40,7 +44,17 @@ public final class UriStoreFixture implements StoreFixture {
 
   /** With {@code shareOneInstance}, every client is a client of one instance, whatever the scheme. */
   public UriStoreFixture(String uri, boolean shareOneInstance) {
+    this(uri, shareOneInstance, Optional.empty());
+  }
+
+  /**
+   * @param unreachableUri a URI of the same kind of store at an endpoint where nothing answers, with
+   *     a short timeout (e.g. {@code redis://127.0.0.1:1?timeout=1s}), for the unreachable-server
+   *     check; without it that check is skipped
+   */
+  public UriStoreFixture(String uri, boolean shareOneInstance, Optional<String> unreachableUri) {
     this.uri = requireNonNull(uri, "uri is null");
+    this.unreachableUri = requireNonNull(unreachableUri, "unreachableUri is null");
     int colon = uri.indexOf(':');
     String scheme = colon < 0 ? "" : uri.substring(0, colon).trim().toLowerCase(Locale.ROOT);
     this.shareOneInstance = shareOneInstance || SHARED_SCHEMES.contains(scheme);
@@ -59,7 +73,9 @@ public final class UriStoreFixture implements StoreFixture {
       throw new IllegalStateException("set the system property " + STORE_PROPERTY
           + " to the URI of the store under test, e.g. -D" + STORE_PROPERTY + "=memory:");
     }
-    return new UriStoreFixture(uri, Boolean.getBoolean(SHARE_PROPERTY));
+    String unreachable = System.getProperty(UNREACHABLE_PROPERTY, "");
+    return new UriStoreFixture(uri, Boolean.getBoolean(SHARE_PROPERTY),
+        unreachable.isBlank() ? Optional.empty() : Optional.of(unreachable));
   }
 
   public String uri() {
@@ -75,6 +91,11 @@ public final class UriStoreFixture implements StoreFixture {
       shared = KVStores.open(uri);
     }
     return new SharedClient(shared);
+  }
+
+  @Override
+  public Optional<KVStore> openUnreachable() {
+    return unreachableUri.map(KVStores::open);
   }
 
   @Override

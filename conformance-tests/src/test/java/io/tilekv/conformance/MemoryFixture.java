@@ -5,6 +5,7 @@ import io.tilekv.spi.KVStore;
 import io.tilekv.store.memory.MemoryKVStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,6 +17,7 @@ public final class MemoryFixture implements StoreFixture {
   private final MemoryKVStore shared = new MemoryKVStore(clock);
   private final UnaryOperator<KVStore> wrap;
   private final Duration timeout;
+  private volatile UnaryOperator<KVStore> unreachable;
 
   public MemoryFixture() {
     this(UnaryOperator.identity(), Duration.ofSeconds(10));
@@ -29,6 +31,20 @@ public final class MemoryFixture implements StoreFixture {
   @Override
   public KVStore open() {
     return wrap.apply(new SharedClient(shared));
+  }
+
+  /**
+   * Makes {@link #openUnreachable()} return {@code behaviour} applied to a client of a separate
+   * store, standing in for a server that does not answer.
+   */
+  public MemoryFixture withUnreachable(UnaryOperator<KVStore> behaviour) {
+    this.unreachable = behaviour;
+    return this;
+  }
+
+  @Override
+  public Optional<KVStore> openUnreachable() {
+    return unreachable == null ? Optional.empty() : Optional.of(unreachable.apply(new MemoryKVStore(clock)));
   }
 
   @Override

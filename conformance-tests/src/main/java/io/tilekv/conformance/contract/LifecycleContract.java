@@ -66,7 +66,7 @@ public interface LifecycleContract extends ContractPart {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to fail").isLessThanOrEqualTo(limit);
       return;
     }
-    assumeTrue(unreachable.isPresent(), "the fixture has no unreachable endpoint (embedded store)");
+    assumeTrue(unreachable.isPresent(), "the fixture gives no unreachable endpoint (embedded stores have none)");
 
     try (KVStore client = unreachable.get()) {
       for (String op : List.of("multiGet", "multiPut")) {

@@ -38,6 +38,8 @@ class BrokenStoresAreCaughtTest {
         Arguments.of(FirstWins.class, List.of("laterEntryForTheSameKeyWinsWithinOneCall", "lastEntryWinsAcrossBatchBoundaries")),
         Arguments.of(ErrorsNameAnotherStore.class, List.of("valueOneByteOverTheMaximumIsRejectedAndNothingIsWritten", "everyOperationOfAClosedClientFailsWithClosed")),
         Arguments.of(IgnoresClose.class, List.of("everyOperationOfAClosedClientFailsWithClosed", "closingTwiceIsHarmless")),
+        Arguments.of(UnreachableFailsUntyped.class, List.of("unreachableServerFailsWithUnavailableOrTimeoutInTime")),
+        Arguments.of(UnreachableHangs.class, List.of("unreachableServerFailsWithUnavailableOrTimeoutInTime")),
         Arguments.of(TruncatesLargeValues.class, List.of("valuesRoundTripByteExact")));
   }
 
@@ -172,6 +174,20 @@ class BrokenStoresAreCaughtTest {
     @Override
     protected StoreFixture fixture() {
       return broken(BrokenStores::truncatesLargeValues);
+    }
+  }
+
+  static class UnreachableFailsUntyped extends KVStoreContractTest {
+    @Override
+    protected StoreFixture fixture() {
+      return new MemoryFixture().withUnreachable(Unreachable::failsUntyped);
+    }
+  }
+
+  static class UnreachableHangs extends KVStoreContractTest {
+    @Override
+    protected StoreFixture fixture() {
+      return new MemoryFixture(UnaryOperator.identity(), Duration.ofMillis(500)).withUnreachable(Unreachable::hangs);
     }
   }
 }
