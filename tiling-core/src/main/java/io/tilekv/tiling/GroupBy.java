@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * A GroupBy: events of one schema, grouped by entity key, aggregated into tiles of one or more
  * sizes (the layers) and served over sliding windows.
  *
- * <p>Read one from a YAML or JSON file ({@link #parse(Path)}; format in {@code docs/groupby.md})
+ * <p>Read one from a YAML or JSON file ({@link #parse(Path)}; format in {@code examples/groupbys/README.md})
  * or build one ({@link #builder(String)}). Either way it is validated completely: a
  * {@link GroupByException} lists every problem, each naming its field. A GroupBy is immutable,
  * thread-safe and serializable (Flink operators may capture it).
