@@ -120,7 +120,8 @@ public final class RocksDbKVStore implements KVStore {
     if (rejected != null) {
       return rejected;
     }
-    // Retries cover only a full queue (THROTTLED); a failed native write is not retried blindly.
+    // Retryable failures (a full queue, an I/O error) are retried with backoff: writes are idempotent
+    // whole-value overwrites, so repeating a batch is safe.
     return bounded("multiPut", Batches.putAll(name, entries, MAX_BATCH, RetryPolicy.defaults(),
         batch -> executor.submit(() -> write(dataset, batch))));
   }
