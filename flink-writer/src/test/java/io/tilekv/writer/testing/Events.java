@@ -70,6 +70,47 @@ public final class Events {
     return out;
   }
 
+  /**
+   * Differences between the tiles two stores hold for {@code rows} (every layer's tile of every
+   * row): presence, and each aggregation's finalized IR.
+   */
+  public static List<String> tileDifferences(io.tilekv.spi.KVStore a, io.tilekv.spi.KVStore b,
+      GroupBy g, List<Row> rows) {
+    io.tilekv.tiling.GroupByAggregator agg = new io.tilekv.tiling.GroupByAggregator(g);
+    io.tilekv.tiling.TileCodec codec = new io.tilekv.tiling.TileCodec(agg);
+    Set<io.tilekv.spi.Key> keys = new LinkedHashSet<>();
+    for (Row r : rows) {
+      for (long size : g.layers()) {
+        keys.add(io.tilekv.spi.TileKeys.key(g.entityKey(r).bytes(), size,
+            Math.floorDiv(r.timestamp(), size) * size));
+      }
+    }
+    List<io.tilekv.spi.Key> list = new ArrayList<>(keys);
+    var va = a.multiGet(g.dataset(), list).join();
+    var vb = b.multiGet(g.dataset(), list).join();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (va.get(i).isEmpty() || vb.get(i).isEmpty()) {
+        out.add(list.get(i) + " present in first: " + va.get(i).isPresent() + ", in second: "
+            + vb.get(i).isPresent());
+        continue;
+      }
+      Object[] ia = codec.decode(va.get(i).get());
+      Object[] ib = codec.decode(vb.get(i).get());
+      for (int j = 0; j < agg.size(); j++) {
+        Object fa = agg.aggregator(j).finalizeValue(ia[j]);
+        Object fb = agg.aggregator(j).finalizeValue(ib[j]);
+        if (!Objects.equals(fa, fb)) {
+          out.add(list.get(i) + " aggregation " + j + ": " + fa + " vs " + fb);
+        }
+      }
+    }
+    if (list.isEmpty()) {
+      out.add("no tiles to compare");
+    }
+    return out;
+  }
+
   private static boolean same(Object e, Object a) {
     if (e instanceof Double x && a instanceof Double y) {
       return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x));
