@@ -44,6 +44,17 @@ public interface StoreFixture extends AutoCloseable {
     return TimeControl.wallClock(Duration.ofSeconds(2));
   }
 
+  /**
+   * A client of {@code instance} for fixtures whose store cannot be opened twice (an embedded
+   * database that locks its directory, or an in-memory store): its operations go to
+   * {@code instance}, and closing it makes only this client fail with CLOSED, leaving
+   * {@code instance} open for the other clients. The fixture closes {@code instance} in
+   * {@link #close()}.
+   */
+  static KVStore clientOf(KVStore instance) {
+    return new io.tilekv.conformance.internal.SharedClient(instance);
+  }
+
   /** Releases what {@link #open()} needs beyond the clients (nothing by default). */
   @Override
   default void close() {}

@@ -3,11 +3,18 @@ package io.tilekv.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tilekv.conformance.broken.BrokenSuites;
+import io.tilekv.spi.KVStoreProvider;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The runner checks a store by URI and reports in the format of the command line contract. */
 class ConformanceRunnerTest {
@@ -53,6 +60,24 @@ class ConformanceRunnerTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(err.toString()).contains("no store provider named 'nosuch'", "available providers: [memory]");
+  }
+
+  @Test
+  void providerInAnAdapterJarIsFoundAndTested(@TempDir Path dir) throws IOException {
+    Path jar = dir.resolve("adapter.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("META-INF/services/" + KVStoreProvider.class.getName()));
+      out.write((JarOnlyMemoryProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    String uri = JarOnlyMemoryProvider.NAME + ":";
+
+    assertThat(runner(uri).build().run().exitCode()).as("without the jar").isEqualTo(2);
+    assertThat(err.toString()).contains("no store provider named '" + JarOnlyMemoryProvider.NAME + "'");
+
+    ConformanceRunner.Result result = runner(uri).jar(jar).shareInstance(true).build().run();
+    assertThat(result.exitCode()).as(out.toString()).isZero();
+    assertThat(result.passed()).isGreaterThan(30);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.tilekv.conformance;
 
-import io.tilekv.conformance.internal.SharedClient;
 import io.tilekv.spi.KVStore;
 import io.tilekv.store.memory.MemoryKVStore;
 import java.time.Duration;
@@ -30,7 +29,7 @@ public final class MemoryFixture implements StoreFixture {
 
   @Override
   public KVStore open() {
-    return wrap.apply(new SharedClient(shared));
+    return wrap.apply(StoreFixture.clientOf(shared));
   }
 
   /**
