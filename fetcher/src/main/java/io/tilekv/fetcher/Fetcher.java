@@ -118,7 +118,13 @@ public final class Fetcher {
     if (!createDatasets) {
       return CompletableFuture.completedFuture(null);
     }
-    CompletableFuture<Void> f = datasets.computeIfAbsent(dataset, store::createDataset);
+    CompletableFuture<Void> f = datasets.computeIfAbsent(dataset, d -> {
+      try {
+        return store.createDataset(d);
+      } catch (RuntimeException e) { // the read that follows reports the store's state
+        return CompletableFuture.failedFuture(e);
+      }
+    });
     // A failed creation is retried by the next fetch instead of being remembered.
     f.whenComplete((v, t) -> {
       if (t != null) {
