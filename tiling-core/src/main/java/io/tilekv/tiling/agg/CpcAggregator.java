@@ -95,8 +95,15 @@ final class CpcAggregator implements Aggregator<CpcSketch> {
   @Override public CpcSketch decode(DataInput in) throws IOException {
     byte[] bytes = IrIo.readBytes(in);
     try {
-      return CpcSketch.heapify(bytes);
-    } catch (RuntimeException e) {
+      CpcSketch sketch = CpcSketch.heapify(bytes);
+      // Without -ea heapify checks little: recount the coupons so a corrupted sketch is refused
+      // here rather than misread later.
+      if (!sketch.validate()) {
+        throw new IOException("malformed CPC sketch: coupon count does not match its bits");
+      }
+      return sketch;
+    } catch (RuntimeException | AssertionError e) {
+      // DataSketches checks some invariants only with Java asserts (AssertionError under -ea).
       throw new IOException("malformed CPC sketch: " + e.getMessage(), e);
     }
   }

@@ -109,7 +109,8 @@ final class FrequentItemsAggregator implements Aggregator<FrequentItemsAggregato
     try {
       return new Frequent(
           ItemsSketch.getInstance(Memory.wrap(bytes, ByteOrder.LITTLE_ENDIAN), serDe), n);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
+      // DataSketches checks some invariants only with Java asserts (AssertionError under -ea).
       throw new IOException("malformed frequent-items sketch: " + e.getMessage(), e);
     }
   }

@@ -67,7 +67,8 @@ final class KllAggregator implements Aggregator<KllDoublesSketch> {
     byte[] bytes = IrIo.readBytes(in);
     try {
       return KllDoublesSketch.heapify(Memory.wrap(bytes, ByteOrder.LITTLE_ENDIAN));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
+      // DataSketches checks some invariants only with Java asserts (AssertionError under -ea).
       throw new IOException("malformed KLL sketch: " + e.getMessage(), e);
     }
   }

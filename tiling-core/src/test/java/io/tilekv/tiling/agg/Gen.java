@@ -55,6 +55,20 @@ final class Gen {
     }
   }
 
+  /** Two fixed distinct values of a type, smaller first (for deterministic examples). */
+  static List<Object> pair(ColumnType type) {
+    switch (type) {
+      case STRING: return List.of("a", "b");
+      case LONG: return List.of(1L, 2L);
+      case INT: return List.of(1, 2);
+      case DOUBLE: return List.of(1.0, 2.0);
+      case FLOAT: return List.of(1f, 2f);
+      case BOOLEAN: return List.of(false, true);
+      case BYTES: return List.of(new byte[] {1}, new byte[] {2});
+      default: throw new AssertionError(type);
+    }
+  }
+
   private static Arbitrary<Double> doubles(boolean arithmetic) {
     Arbitrary<Double> plain = Arbitraries.integers().between(-10_000, 10_000).map(i -> i / 100.0);
     if (arithmetic) {
