@@ -35,8 +35,16 @@ public final class RedisProcess implements AutoCloseable {
    */
   public static RedisProcess start(String name, List<String> extraConfig, boolean tls) {
     try {
+      return start(name, extraConfig, tls, freePort());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** As {@link #start(String, List, boolean)}, on {@code port} (to restart a server where it was). */
+  public static RedisProcess start(String name, List<String> extraConfig, boolean tls, int port) {
+    try {
       Path dir = Files.createTempDirectory("tilekv-" + name + "-");
-      int port = freePort();
       List<String> conf = new ArrayList<>(List.of(
           (tls ? "port 0" : "port " + port), "bind 127.0.0.1", "dir " + dir, "save \"\"", "appendonly no",
           "daemonize no", "logfile " + dir.resolve("redis.log"), "loglevel notice"));
