@@ -139,6 +139,8 @@ public final class RocksDbBenchmark {
 
   /** Runs {@code request} in a closed loop on {@code callers} threads: a short warm-up, then one timed cell. */
   private Result run(int callers, Request request) throws InterruptedException {
+    // Every cell starts from flushed, compacted files, so a cell does not pay for the previous one's writes.
+    store.compact().join();
     long warmupEnd = System.nanoTime() + cell.toNanos() / 3;
     long end = warmupEnd + cell.toNanos();
     long[][] latencies = new long[callers][];
