@@ -38,6 +38,7 @@ public final class GroupBy implements Serializable {
   private final List<String> keys;
   private final String timestamp;
   private final List<Long> layers;
+  private final long[] layerArray;
   private final List<Aggregation> aggregations;
   private final long ttlMargin;
   private final int[] keyIndexes;
@@ -53,6 +54,7 @@ public final class GroupBy implements Serializable {
     this.keys = List.copyOf(b.keys);
     this.timestamp = b.timestamp;
     this.layers = List.copyOf(layers);
+    this.layerArray = layers.stream().mapToLong(Long::longValue).toArray();
     this.aggregations = List.copyOf(b.aggregations);
     this.ttlMargin = b.ttlMargin != null ? b.ttlMargin : DEFAULT_TTL_MARGIN;
     this.keyIndexes = keys.stream().mapToInt(schema::index).toArray();
@@ -143,6 +145,11 @@ public final class GroupBy implements Serializable {
   /** Tile sizes in millis, ascending; each divides the next. */
   public List<Long> layers() {
     return layers;
+  }
+
+  /** The layers as an array, for the planner; not copied, never modify. */
+  long[] layerArray() {
+    return layerArray;
   }
 
   public long smallestLayer() {

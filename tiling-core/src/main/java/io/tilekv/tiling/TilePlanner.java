@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Plans which tiles answer a query (SPEC section 3). For each window, from {@code p = start}, the
@@ -21,15 +20,22 @@ public final class TilePlanner {
   /** The plan of every window of {@code groupBy} for a query at {@code queryTime}. */
   public static TilePlan plan(GroupBy groupBy, long queryTime) {
     requireNonNull(groupBy, "groupBy is null");
-    long[] layers = groupBy.layers().stream().mapToLong(Long::longValue).toArray();
+    long[] layers = groupBy.layerArray();
     List<WindowPlan> windows = new ArrayList<>(groupBy.windows().size());
-    TreeSet<TileRef> union = new TreeSet<>();
+    List<TileRef> all = new ArrayList<>();
     for (Window w : groupBy.windows()) {
       WindowPlan wp = planWindow(w, layers, queryTime);
       windows.add(wp);
-      union.addAll(wp.tiles());
+      all.addAll(wp.tiles());
     }
-    return new TilePlan(queryTime, List.copyOf(union), windows);
+    all.sort(null);
+    List<TileRef> union = new ArrayList<>(all.size());
+    for (TileRef t : all) {
+      if (union.isEmpty() || !union.get(union.size() - 1).equals(t)) {
+        union.add(t);
+      }
+    }
+    return new TilePlan(queryTime, union, windows);
   }
 
   /**
