@@ -100,9 +100,13 @@ public interface ConcurrencyContract extends ContractPart {
     });
   }
 
-  /** A self-checking value whose length differs per writer and round, up to about 40 KiB. */
-  private static byte[] value(int thread, int round) {
-    return patterned(thread * 1_000L + round, 64 + ((thread * 7 + round * 13) % 40) * 1_000);
+  /**
+   * A self-checking value whose length differs per writer and round, up to about 40 KiB or the
+   * store's maximum value size.
+   */
+  private byte[] value(int thread, int round) {
+    int length = 64 + ((thread * 7 + round * 13) % 40) * 1_000;
+    return patterned(thread * 1_000L + round, Math.min(length, sut().capabilities().maxValueBytes()));
   }
 
   /** Code run by one thread of {@link #inParallel}. */
