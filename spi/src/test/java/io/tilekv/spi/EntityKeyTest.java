@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The canonical entity key encoding: round trips, injectivity, and strict decoding. */
-class EntityKeyProperties {
+class EntityKeyTest {
 
   @Property(seed = "20240115", tries = 1000)
   void decodingTheBytesGivesBackTheSameTypedValues(@ForAll("tuples") List<Object> values) {

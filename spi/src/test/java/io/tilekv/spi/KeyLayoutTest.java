@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The flat key layout of point stores: round trip, injectivity, prefixes and order. */
-class KeyLayoutProperties {
+class KeyLayoutTest {
 
   record Addressed(String dataset, Key key) {}
 
