@@ -62,10 +62,10 @@ public class FetcherOverheadBenchmark {
         - {input: page, op: FIRST, windows: [1h, 1d, 7d]}
       """;
 
-  private MemoryKVStore store;
-  private Fetcher fetcher;
-  private FetchRequest request;
-  private List<Key> tileKeys;
+  MemoryKVStore store;
+  Fetcher fetcher;
+  FetchRequest request;
+  List<Key> tileKeys;
 
   @Setup
   public void setUp() {
