@@ -63,11 +63,14 @@ class ConformanceRunnerTest {
   }
 
   @Test
-  void providerInAnAdapterJarIsFoundAndTested(@TempDir Path dir) throws IOException {
+  void providerAndGroupInAnAdapterJarAreFoundAndRun(@TempDir Path dir) throws IOException {
     Path jar = dir.resolve("adapter.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       out.putNextEntry(new JarEntry("META-INF/services/" + KVStoreProvider.class.getName()));
       out.write((JarOnlyMemoryProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+      out.putNextEntry(new JarEntry("META-INF/services/" + ConformanceGroup.class.getName()));
+      out.write((JarOnlyGroup.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
     String uri = JarOnlyMemoryProvider.NAME + ":";
@@ -78,6 +81,7 @@ class ConformanceRunnerTest {
     ConformanceRunner.Result result = runner(uri).jar(jar).shareInstance(true).build().run();
     assertThat(result.exitCode()).as(out.toString()).isZero();
     assertThat(result.passed()).isGreaterThan(30);
+    assertThat(out.toString()).contains("\nextra\n", "  ok    groupTestsOpenTheStoreUnderTest", "[extra] passed 1, failed 0");
   }
 
   @Test
