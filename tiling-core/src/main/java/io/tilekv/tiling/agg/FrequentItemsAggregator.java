@@ -15,28 +15,36 @@ import org.apache.datasketches.memory.Memory;
  * APPROX_FREQUENT_K: an Apache DataSketches frequent-items sketch ({@link ItemsSketch}) of the
  * internal values. Finalized to a {@link LinkedHashMap} of at most k entries, item -> estimated
  * count, ordered by count descending, then item ascending (the {@link ValueType} order), so equal
- * sketches give equal maps; null when no value was seen. When values were seen but the sketch
- * kept no counter (purging removes all counters when no item stands out), the map is empty. Items are the input's Java values ({@code byte[]} for
- * bytes columns, which a LinkedHashMap can iterate but not look up by content).
+ * sketches give equal maps; null when no value was seen. When values were seen but no counter
+ * survived (purging drops every counter when no item stands out), the map is empty. Items are the
+ * input's Java values ({@code byte[]} for bytes columns, which a LinkedHashMap can iterate but not
+ * look up by content).
  *
- * <p>While fewer than 0.75 * 2^lgMaxMapSize distinct items were seen, counts are exact. Beyond
- * that the sketch purges small counters and estimates overcount by at most
- * 3.5 / 2^lgMaxMapSize of the number of values ({@code ItemsSketch.getEpsilon}); candidates are
- * drawn with {@link ErrorType#NO_FALSE_NEGATIVES}.
+ * <p>While at most 0.75 * 2^lgMaxMapSize distinct items were seen, counts are exact. Beyond that
+ * the sketch purges small counters; an estimate c' of an item with true count c then satisfies
+ * c &lt;= c' &lt;= c + 3.5 / 2^lgMaxMapSize * n ({@code ItemsSketch.getEpsilon}, n values).
  *
- * <p>The IR is the sketch plus a value count, updated in place; the encoding is its own serialization (items in the
- * compact {@link ValueType} form), length-prefixed.
+ * <p>IR: the sketch, the number of values, and the error offset of merged-in sketches that had no
+ * counter left. DataSketches drops such a sketch's offset both when merging and when serializing,
+ * which would let estimates fall below the true count; keeping it here preserves c &lt;= c'.
+ * Encoding: n, that offset, then the sketch's own serialization, length-prefixed.
  */
 final class FrequentItemsAggregator implements Aggregator<FrequentItemsAggregator.Frequent> {
-  /** Mutable IR: the sketch plus the number of values it saw (DataSketches forgets that when
-   * purging leaves no counter). */
+  /** Mutable IR. */
   static final class Frequent {
     ItemsSketch<Object> sketch;
     long n;
+    long lostOffset;
 
-    Frequent(ItemsSketch<Object> sketch, long n) {
+    Frequent(ItemsSketch<Object> sketch, long n, long lostOffset) {
       this.sketch = sketch;
       this.n = n;
+      this.lostOffset = lostOffset;
+    }
+
+    /** Error offset carried outside the sketch, including the sketch's own if it has no counter. */
+    long outsideOffset() {
+      return lostOffset + (sketch.isEmpty() ? sketch.getMaximumError() : 0);
     }
   }
 
@@ -57,7 +65,7 @@ final class FrequentItemsAggregator implements Aggregator<FrequentItemsAggregato
     return Math.max(3, 32 - Integer.numberOfLeadingZeros(k - 1) + 3);
   }
 
-  @Override public Frequent init() { return new Frequent(new ItemsSketch<>(maxMapSize), 0); }
+  @Override public Frequent init() { return new Frequent(new ItemsSketch<>(maxMapSize), 0, 0); }
 
   @Override public Frequent update(Frequent ir, Object value, long ts) {
     ir.sketch.update(type.internal(value));
@@ -66,15 +74,21 @@ final class FrequentItemsAggregator implements Aggregator<FrequentItemsAggregato
   }
 
   @Override public Frequent merge(Frequent into, Frequent other) {
-    into.sketch.merge(other.sketch);
+    if (other.sketch.isEmpty()) {
+      into.lostOffset += other.outsideOffset();
+    } else {
+      into.sketch.merge(other.sketch); // adds other's in-sketch offset
+      into.lostOffset += other.lostOffset;
+    }
     into.n += other.n;
     return into;
   }
 
   @Override public Frequent copy(Frequent ir) {
     // Fewer active items than the map holds: replaying them into an empty sketch of the same
-    // size never purges, so this is an exact copy (counts, stream length and error offset).
-    return new Frequent(new ItemsSketch<Object>(maxMapSize).merge(ir.sketch), ir.n);
+    // size never purges, so this copies counts, stream length and (if any counter) the offset.
+    return new Frequent(new ItemsSketch<Object>(maxMapSize).merge(ir.sketch), ir.n,
+        ir.outsideOffset());
   }
 
   @Override public Object finalizeValue(Frequent ir) {
@@ -88,27 +102,29 @@ final class FrequentItemsAggregator implements Aggregator<FrequentItemsAggregato
     });
     Map<Object, Long> out = new LinkedHashMap<>();
     for (int i = 0; i < rows.length && i < k; i++) {
-      out.put(type.external(rows[i].getItem()), rows[i].getEstimate());
+      out.put(type.external(rows[i].getItem()), rows[i].getEstimate() + ir.lostOffset);
     }
     return out;
   }
 
-  /** The value count, then the sketch's own serialization, length-prefixed. */
   @Override public void encode(Frequent ir, DataOutput out) throws IOException {
     IrIo.writeVarLong(out, ir.n);
+    IrIo.writeVarLong(out, ir.outsideOffset());
     IrIo.writeBytes(out, ir.sketch.toByteArray(serDe));
   }
 
   @Override public Frequent decode(DataInput in) throws IOException {
     long n = IrIo.readVarLong(in);
-    if (n < 0) {
-      throw new IOException("malformed IR: negative count " + n);
+    long lostOffset = IrIo.readVarLong(in);
+    if (n < 0 || lostOffset < 0 || lostOffset > n) {
+      throw new IOException("malformed IR: count " + n + ", offset " + lostOffset);
     }
     byte[] bytes = IrIo.readBytes(in);
     checkPreamble(bytes);
     try {
       return new Frequent(
-          ItemsSketch.getInstance(Memory.wrap(bytes, ByteOrder.LITTLE_ENDIAN), serDe), n);
+          ItemsSketch.getInstance(Memory.wrap(bytes, ByteOrder.LITTLE_ENDIAN), serDe), n,
+          lostOffset);
     } catch (RuntimeException | AssertionError e) {
       // DataSketches checks some invariants only with Java asserts (AssertionError under -ea).
       throw new IOException("malformed frequent-items sketch: " + e.getMessage(), e);

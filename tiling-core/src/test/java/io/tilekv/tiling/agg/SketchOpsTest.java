@@ -98,4 +98,18 @@ class SketchOpsTest {
     assertThat((double) top.get(1L)).isBetween((double) n1, n1 + maxError);
     assertThat((double) top.get(3L)).isBetween((double) n3, n3 + maxError);
   }
+
+  @Test
+  void approxFrequentKNeverUnderestimatesWhenATileLostAllItsCounters() {
+    // Map size 8 holds 6 counters: a 7th distinct value purges, and equal counts all go.
+    Agg frequent = Agg.of(APPROX_FREQUENT_K, LONG, Map.of("k", 1, "lgMaxMapSize", 3));
+    Object spread = frequent.irOf(List.of(7L, 1001L, 1002L, 1003L, 1004L, 1005L, 1006L));
+    assertThat(((FrequentItemsAggregator.Frequent) spread).sketch.isEmpty())
+        .as("precondition: the spread tile kept no counter").isTrue();
+    Object merged = frequent.aggregator.merge(frequent.irOf(List.of(7L, 7L, 7L, 7L)),
+        frequent.roundTrip(spread));
+    @SuppressWarnings("unchecked")
+    Map<Object, Long> top = (Map<Object, Long>) frequent.aggregator.finalizeValue(merged);
+    assertThat(top).as("7 occurred 5 times; DataSketches alone would say 4").containsEntry(7L, 5L);
+  }
 }
