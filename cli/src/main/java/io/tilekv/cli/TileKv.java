@@ -18,6 +18,10 @@ import picocli.CommandLine.Spec;
     description = "Tiled feature serving over pluggable key-value stores.",
     subcommands = {
         ConformanceCommand.class,
+        PlanCommand.class,
+        WriteCommand.class,
+        FetchCommand.class,
+        DemoCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class TileKv implements Runnable {
