@@ -26,9 +26,10 @@ import java.util.Set;
  *       normalized rank error ~1.33% at 200), and {@code percentiles}, a non-empty list of
  *       fractions in [0, 1], default [0.5].
  *   <li>APPROX_FREQUENT_K: also {@code lgMaxMapSize} in [3, 24], the frequent-items sketch's map
- *       size, default max(3, ceil(log2(k)) + 3) (counts exact while fewer than 0.75 * 2^lgMaxMapSize
+ *       size, default max(3, ceil(log2(k)) + 3) (counts exact while at most 0.75 * 2^lgMaxMapSize
  *       distinct items were seen; otherwise overestimates by at most 3.5/2^lgMaxMapSize of the
- *       number of values).
+ *       number of values, never underestimates). The result is a LinkedHashMap item -&gt; count,
+ *       at most k entries, by count descending then item ascending.
  * </ul>
  *
  * <p><b>Order.</b> Where values are compared (MIN, MAX, TOP_K, BOTTOM_K, ties of FIRST/LAST and
@@ -36,8 +37,10 @@ import java.util.Set;
  * {@link Double#compare} for floating point (-0.0 &lt; 0.0, NaN greater than +Infinity and equal to
  * itself; so 0.0 and -0.0 are distinct values), false &lt; true, strings by UTF-16 code units and
  * bytes by unsigned content. Results therefore never depend on event order or tile split, ties
- * included. Floating-point sums and moments are the exception only in their last bits (compensated
- * summation and the Chan/Pébay merge formulas keep them within ~1e-12 relative).
+ * included. Floating-point sums and moments may differ in their last bits (compensated summation
+ * and the Chan/Pébay merge formulas keep them far within 1e-9 relative of exact arithmetic, which
+ * the tests check). Sketch estimates may differ between splits (KLL compaction is randomized; CPC
+ * switches estimators once merged) but always stay within the bounds above.
  *
  * <p><b>Sketches need a JVM option.</b> The sketch operations use Apache DataSketches 7, which on
  * Java 17 requires {@code --add-modules=jdk.incubator.foreign}; without it {@link #create} refuses
