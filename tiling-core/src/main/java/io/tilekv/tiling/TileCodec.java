@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tilekv.tiling.TileDecodeException.Reason;
 import io.tilekv.tiling.internal.ByteSlice;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -99,7 +97,6 @@ public final class TileCodec implements Serializable {
           stored, aggregator.groupBy().name(), fingerprint));
     }
     ByteSlice slice = new ByteSlice(bytes, HEADER);
-    DataInputStream in = new DataInputStream(slice);
     Object[] irs = new Object[aggregator.size()];
     for (int i = 0; i < irs.length; i++) {
       int len = readVarint(slice, i);
@@ -110,7 +107,7 @@ public final class TileCodec implements Serializable {
       int end = slice.position() + len;
       slice.limit(end);
       try {
-        irs[i] = aggregator.aggregator(i).decode(in);
+        irs[i] = aggregator.aggregator(i).decode(slice);
       } catch (IOException | RuntimeException e) {
         throw new TileDecodeException(Reason.CORRUPT, "IR " + i + " (" + describe(i) + ") cannot be read: " + e, e);
       }
