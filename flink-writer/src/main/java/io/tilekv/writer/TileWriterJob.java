@@ -99,6 +99,8 @@ public final class TileWriterJob {
     if (!batch && !b.checkpointInterval.isZero()) {
       env.enableCheckpointing(b.checkpointInterval.toMillis());
     }
+    // Every operator emits fresh objects and never touches its input after emitting.
+    env.getConfig().enableObjectReuse();
     if (b.parallelism > 0) {
       env.setParallelism(b.parallelism);
     }

@@ -107,6 +107,7 @@ public final class WriterBenchmark {
     conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(1);
+    env.getConfig().enableObjectReuse();
     return env;
   }
 
