@@ -2,6 +2,8 @@ package io.tilekv.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tilekv.spi.KVStore;
+import io.tilekv.spi.KVStores;
 import io.tilekv.store.memory.MemoryKVStore;
 import io.tilekv.tiling.GroupBy;
 import io.tilekv.tiling.Row;
@@ -71,6 +73,30 @@ class BackfillTest {
       assertThat(Events.mismatches(store, g, rows, queries)).isEmpty();
     } finally {
       SharedStores.unregister(name);
+    }
+  }
+
+  @Test
+  void backfillIntoRocksDbOpenedFromAUriReadsBackTheSameFeatures() throws Exception {
+    GroupBy g = Events.groupBy("purchases.yaml");
+    long start = 1_700_000_000_000L;
+    GeneratedEventSource.Settings s = GeneratedEventSource.Settings.of(g, 1_500)
+        .withKeys(4, 0.5).withTime(start, 60_000, 600_000).withFaults(0, 0, 0.02);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < s.count(); i++) {
+      lines.add(GeneratedEventSource.line(s, i));
+    }
+    Path events = Files.write(dir.resolve("events.jsonl"), lines);
+    String uri = "rocksdb:" + dir.resolve("db");
+    // One writer: an embedded RocksDB directory is opened by one process at a time.
+    WriterSummary summary = TileWriterJob.builder(g,
+        FileEventSource.of(events.toUri().toString()), StoreFactory.uri(uri)).parallelism(1)
+        .build().run();
+
+    assertThat(summary.tilesWritten()).isPositive();
+    try (KVStore store = KVStores.open(uri)) {
+      assertThat(Events.mismatches(store, g, Events.rows(g, lines),
+          List.of(start + 600 * 60_000L, start + 1_500 * 60_000L + 3_600_000L))).isEmpty();
     }
   }
 }
