@@ -84,8 +84,13 @@ public final class EventParser {
       return malformed(lineNumber, "not JSON: " + e.getMessage(), line);
     }
     for (String key : groupBy.keys()) {
-      if (values[columns.get(key)] == null) {
+      Object keyValue = values[columns.get(key)];
+      if (keyValue == null) {
         return malformed(lineNumber, "missing key '" + key + "'", line);
+      }
+      // Such a string has no canonical bytes, so it cannot address a tile (EntityKey refuses it).
+      if (keyValue instanceof String s && hasUnpairedSurrogate(s)) {
+        return malformed(lineNumber, "key '" + key + "' contains an unpaired UTF-16 surrogate", line);
       }
     }
     Object ts = values[groupBy.timestampIndex()];
@@ -160,6 +165,18 @@ public final class EventParser {
 
   private static String abbreviate(String s) {
     return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+  }
+
+  private static boolean hasUnpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ParsedEvent malformed(long lineNumber, String reason, String line) {

@@ -62,6 +62,7 @@ class EventParserTest {
       "{\"user\":\"ann\",\"ts\":1,\"user\":\"bob\"}| not JSON: Duplicate field 'user'",
       "{\"user\":{\"a\":1},\"ts\":1}| field 'user': expected a string, got an object",
       "'   '| blank line",
+      "{\"user\":\"ann\\ud800\",\"ts\":1}| key 'user' contains an unpaired UTF-16 surrogate",
   })
   void malformedLinesAreReportedWithLineAndReasonNeverThrown(String line, String reason) {
     ParsedEvent e = parser.parse(line, 42);
