@@ -49,16 +49,22 @@ public final class Events {
   }
 
   /**
-   * Differences between the features stored tiles give and the reference over {@code accepted},
-   * for every key at every query time; doubles within a relative 1e-9 (sums differ in rounding).
+   * Differences between the features stored tiles give and tiling-core's brute-force oracle over
+   * {@code accepted} ({@code featuresAsStored}: a past query sees its whole head tile), for every
+   * key at every query time, compared with its {@code FeatureComparator}; and, as a second
+   * opinion, with {@link Reference}, which folds raw events with the writer's own aggregator.
    */
   public static List<String> mismatches(io.tilekv.spi.KVStore store, GroupBy g, List<Row> accepted,
       List<Long> queryTimes) {
     List<String> out = new ArrayList<>();
     for (EntityKey key : keys(g, accepted)) {
       for (long q : queryTimes) {
-        Map<String, Object> expected = Reference.features(g, accepted, key, q);
         Map<String, Object> actual = StoredFeatures.at(store, g, key, q);
+        for (String m : io.tilekv.tiling.oracle.FeatureComparator.mismatches(g,
+            io.tilekv.tiling.oracle.BruteForceOracle.featuresAsStored(g, accepted, key, q), actual)) {
+          out.add(key + " at " + q + " (oracle): " + m);
+        }
+        Map<String, Object> expected = Reference.features(g, accepted, key, q);
         for (Map.Entry<String, Object> e : expected.entrySet()) {
           Object a = actual.get(e.getKey());
           if (!same(e.getValue(), a)) {
