@@ -1,41 +1,17 @@
 package io.tilekv.store.redis;
 
 import com.google.auto.service.AutoService;
-import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStoreProvider;
-import io.tilekv.spi.StoreConfig;
-import io.tilekv.store.redis.internal.RedisKVStore;
+import io.tilekv.store.redis.internal.RedisProviderBase;
 import io.tilekv.store.redis.internal.RedisSettings;
-import java.util.Set;
 
 /**
- * {@code rediss://...}: Redis over TLS, one server. Options: {@link RedisOptions}. {@link #create} connects
- * eagerly and fails within the timeout with UNAVAILABLE, TIMEOUT or AUTHENTICATION.
+ * {@code rediss://...}: Redis over TLS, one server. Options: {@link RedisOptions}. {@link #create} connects eagerly and
+ * fails within the timeout with UNAVAILABLE, TIMEOUT or AUTHENTICATION.
  */
 @AutoService(KVStoreProvider.class)
-public final class RedissStoreProvider implements KVStoreProvider {
-  @Override
-  public String name() {
-    return "rediss";
-  }
-
-  @Override
-  public Set<String> requiredOptions() {
-    return Set.of(RedisOptions.LOCATION);
-  }
-
-  @Override
-  public Set<String> optionalOptions() {
-    return RedisOptions.OPTIONAL;
-  }
-
-  @Override
-  public Set<String> secretOptions() {
-    return RedisOptions.SECRET;
-  }
-
-  @Override
-  public KVStore create(StoreConfig config) {
-    return RedisKVStore.connect(RedisSettings.parse(config, RedisSettings.Mode.STANDALONE_TLS));
+public final class RedissStoreProvider extends RedisProviderBase {
+  public RedissStoreProvider() {
+    super("rediss", RedisSettings.Mode.STANDALONE_TLS);
   }
 }
