@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Clients of one shared {@link MemoryKVStore} whose TTLs follow a {@link MutableClock}, each client
+ * Clients of one shared {@link MemoryKVStore} whose TTLs follow a {@link ManualClock}, each client
  * optionally wrapped (the broken stores of the kit's self-test).
  */
 public final class MemoryFixture implements StoreFixture {
-  private final MutableClock clock = new MutableClock(Instant.parse("2024-01-15T14:32:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2024-01-15T14:32:00Z"));
   private final MemoryKVStore shared = new MemoryKVStore(clock);
   private final UnaryOperator<KVStore> wrap;
   private final Duration timeout;
@@ -53,17 +53,7 @@ public final class MemoryFixture implements StoreFixture {
 
   @Override
   public TimeControl time() {
-    return new TimeControl() {
-      @Override
-      public void advance(Duration elapsed) {
-        clock.advance(elapsed);
-      }
-
-      @Override
-      public Duration shortTtl() {
-        return Duration.ofSeconds(30);
-      }
-    };
+    return clock.timeControl(Duration.ofSeconds(30));
   }
 
   @Override

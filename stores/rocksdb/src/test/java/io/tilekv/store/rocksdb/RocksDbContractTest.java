@@ -1,8 +1,8 @@
 package io.tilekv.store.rocksdb;
 
 import io.tilekv.conformance.KVStoreContractTest;
+import io.tilekv.conformance.ManualClock;
 import io.tilekv.conformance.StoreFixture;
-import io.tilekv.conformance.internal.SharedClient;
 import io.tilekv.spi.KVStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +42,7 @@ class RocksDbContractTest extends KVStoreContractTest {
 
     @Override
     public KVStore open() {
-      return new SharedClient(shared);
+      return StoreFixture.clientOf(shared);
     }
 
     @Override
@@ -52,17 +52,7 @@ class RocksDbContractTest extends KVStoreContractTest {
 
     @Override
     public TimeControl time() {
-      return new TimeControl() {
-        @Override
-        public void advance(Duration elapsed) {
-          clock.advance(elapsed);
-        }
-
-        @Override
-        public Duration shortTtl() {
-          return Duration.ofSeconds(30);
-        }
-      };
+      return clock.timeControl(Duration.ofSeconds(30));
     }
 
     @Override

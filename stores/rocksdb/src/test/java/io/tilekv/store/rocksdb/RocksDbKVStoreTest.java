@@ -1,5 +1,7 @@
 package io.tilekv.store.rocksdb;
 
+import io.tilekv.conformance.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
