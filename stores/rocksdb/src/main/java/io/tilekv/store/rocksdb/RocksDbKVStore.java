@@ -77,6 +77,14 @@ public final class RocksDbKVStore implements KVStore {
     return new RocksDbKVStore(RocksDbSettings.defaults(directory), Clock.systemUTC());
   }
 
+  /**
+   * Opens a store with default options whose TTLs follow {@code clock}; tests pass a clock they
+   * advance.
+   */
+  public static RocksDbKVStore open(Path directory, Clock clock) {
+    return new RocksDbKVStore(RocksDbSettings.defaults(directory), clock);
+  }
+
   static RocksDbKVStore open(RocksDbSettings settings, Clock clock) {
     return new RocksDbKVStore(settings, clock);
   }

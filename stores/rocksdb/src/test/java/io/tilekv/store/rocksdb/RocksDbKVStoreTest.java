@@ -1,6 +1,5 @@
 package io.tilekv.store.rocksdb;
 
-import io.tilekv.conformance.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
