@@ -1,6 +1,7 @@
 package io.tilekv.cli;
 
 import io.tilekv.conformance.ConformanceRunner;
+import io.tilekv.conformance.e2e.EndToEndGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,11 @@ final class ConformanceCommand implements Callable<Integer> {
           + " redis://127.0.0.1:1?timeout=1s), to check it fails typed and in time; skipped without it.")
   String unreachable;
 
+  @Option(names = "--contract-only",
+      description = "Run only the store contract, not the end-to-end group (writer -> store -> fetcher"
+          + " against a brute-force oracle, about 30 s on a local Flink).")
+  boolean contractOnly;
+
   @Option(names = {"-v", "--verbose"}, description = "Print the stack trace of every failure.")
   boolean verbose;
 
@@ -51,6 +57,10 @@ final class ConformanceCommand implements Callable<Integer> {
         .out(spec.commandLine().getOut())
         .err(spec.commandLine().getErr());
     jars.forEach(runner::jar);
+    if (!contractOnly) {
+      EndToEndGroup endToEnd = new EndToEndGroup();
+      runner.group(endToEnd.name(), endToEnd.testClasses());
+    }
     if (unreachable != null) {
       runner.unreachable(unreachable);
     }

@@ -59,7 +59,7 @@ class ConformanceRunnerTest {
     ConformanceRunner.Result result = runner("nosuch:").build().run();
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(err.toString()).contains("no store provider named 'nosuch'", "available providers: [memory]");
+    assertThat(err.toString()).contains("no store provider named 'nosuch'", "available providers: [", "memory");
   }
 
   @Test
