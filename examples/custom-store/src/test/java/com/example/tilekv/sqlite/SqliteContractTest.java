@@ -1,5 +1,6 @@
 package com.example.tilekv.sqlite;
 
+import io.tilekv.conformance.ManualClock;
 import io.tilekv.conformance.KVStoreContractTest;
 import io.tilekv.conformance.StoreFixture;
 import io.tilekv.spi.KVStore;
@@ -33,17 +34,7 @@ class SqliteContractTest extends KVStoreContractTest {
 
       @Override
       public TimeControl time() {
-        return new TimeControl() {
-          @Override
-          public void advance(Duration elapsed) {
-            clock.advance(elapsed);
-          }
-
-          @Override
-          public Duration shortTtl() {
-            return Duration.ofSeconds(1);
-          }
-        };
+        return clock.timeControl(Duration.ofSeconds(1));
       }
     };
   }

@@ -1,5 +1,6 @@
 package com.example.tilekv.sqlite;
 
+import io.tilekv.conformance.ManualClock;
 import io.tilekv.conformance.StoreFixture;
 import io.tilekv.conformance.e2e.EndToEndConformanceTest;
 import io.tilekv.spi.KVStore;
@@ -27,17 +28,7 @@ class SqliteEndToEndTest extends EndToEndConformanceTest {
 
       @Override
       public TimeControl time() {
-        return new TimeControl() {
-          @Override
-          public void advance(Duration elapsed) {
-            clock.advance(elapsed);
-          }
-
-          @Override
-          public Duration shortTtl() {
-            return Duration.ofSeconds(1);
-          }
-        };
+        return clock.timeControl(Duration.ofSeconds(1));
       }
     };
   }

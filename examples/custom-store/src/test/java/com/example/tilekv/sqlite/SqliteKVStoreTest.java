@@ -1,5 +1,6 @@
 package com.example.tilekv.sqlite;
 
+import io.tilekv.conformance.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
