@@ -1,5 +1,8 @@
 package io.tilekv.spi;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -14,6 +17,9 @@ import java.util.Arrays;
  * ordered store's prefix scan returns a partition sorted by sort key.
  */
 public final class KeyLayout {
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private KeyLayout() {}
 
   /** The flat key of {@code key} in {@code dataset}. */
@@ -55,17 +61,11 @@ public final class KeyLayout {
   }
 
   static void putLong(byte[] b, int off, long v) {
-    for (int i = 0; i < 8; i++) {
-      b[off + i] = (byte) (v >>> (56 - 8 * i));
-    }
+    BIG_ENDIAN_LONG.set(b, off, v);
   }
 
   static long getLong(byte[] b, int off) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[off + i] & 0xffL);
-    }
-    return v;
+    return (long) BIG_ENDIAN_LONG.get(b, off);
   }
 
   private static byte[] partitionPrefix(String dataset, Key key) {

@@ -1,6 +1,9 @@
 package io.tilekv.store.rocksdb.internal;
 
 import io.tilekv.spi.Key;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,6 +17,9 @@ import java.util.Arrays;
  * RocksDB's bytewise order equal the signed order of sort keys, so a partition scans ascending.
  */
 public final class RowKeys {
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private RowKeys() {}
 
   public static byte[] encode(Key key) {
@@ -51,17 +57,11 @@ public final class RowKeys {
   }
 
   static void putLong(byte[] b, int off, long v) {
-    for (int i = 0; i < 8; i++) {
-      b[off + i] = (byte) (v >>> (56 - 8 * i));
-    }
+    BIG_ENDIAN_LONG.set(b, off, v);
   }
 
   static long getLong(byte[] b, int off) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[off + i] & 0xffL);
-    }
-    return v;
+    return (long) BIG_ENDIAN_LONG.get(b, off);
   }
 
   private static int varintSize(int n) {
