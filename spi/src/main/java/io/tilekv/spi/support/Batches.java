@@ -79,10 +79,15 @@ public final class Batches {
    */
   public static CompletableFuture<Void> putAll(String storeName, List<Entry> entries, int max,
       RetryPolicy policy, Function<List<Entry>, CompletableFuture<List<Entry>>> writeBatch) {
+    return putAll(storeName, entries, max, policy, StoreListener.NONE, writeBatch);
+  }
+
+  static CompletableFuture<Void> putAll(String storeName, List<Entry> entries, int max,
+      RetryPolicy policy, StoreListener listener, Function<List<Entry>, CompletableFuture<List<Entry>>> writeBatch) {
     List<Entry> unique = lastWins(entries);
     List<CompletableFuture<List<Key>>> parts = new ArrayList<>();
     for (List<Entry> batch : split(unique, max)) {
-      parts.add(putWithRetry(storeName, batch, 1, policy, writeBatch, null));
+      parts.add(putWithRetry(storeName, batch, 1, policy, listener, writeBatch));
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).handle((v, t) -> {
       List<Key> failed = new ArrayList<>();
@@ -114,8 +119,8 @@ public final class Batches {
 
   /** Completes with the keys still unprocessed after the last attempt; fails with their keys. */
   private static CompletableFuture<List<Key>> putWithRetry(String storeName, List<Entry> batch,
-      int attempt, RetryPolicy policy, Function<List<Entry>, CompletableFuture<List<Entry>>> writeBatch,
-      KVStoreException last) {
+      int attempt, RetryPolicy policy, StoreListener listener,
+      Function<List<Entry>, CompletableFuture<List<Entry>>> writeBatch) {
     CompletableFuture<List<Entry>> sent;
     try {
       sent = writeBatch.apply(batch);
@@ -141,9 +146,14 @@ public final class Batches {
       } else {
         again = unprocessed;
       }
+      try {
+        listener.retry("multiPut", again.size(), attempt + 1);
+      } catch (RuntimeException ignored) {
+        // a broken listener must not break the store
+      }
       Executor later = CompletableFuture.delayedExecutor(policy.backoffMillis(attempt), TimeUnit.MILLISECONDS);
       return CompletableFuture.supplyAsync(() -> null, later)
-          .thenCompose(x -> putWithRetry(storeName, again, attempt + 1, policy, writeBatch, null));
+          .thenCompose(x -> putWithRetry(storeName, again, attempt + 1, policy, listener, writeBatch));
     }).thenCompose(f -> f);
   }
 

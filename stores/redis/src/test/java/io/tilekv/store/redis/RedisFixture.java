@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Clients of one Redis target for the conformance kit. */
-final class RedisFixture implements StoreFixture {
-  static final Duration TIMEOUT = Duration.ofSeconds(5);
+public final class RedisFixture implements StoreFixture {
+  public static final Duration TIMEOUT = Duration.ofSeconds(5);
   private final RedisTarget target;
 
-  RedisFixture(RedisTarget target) {
+  public RedisFixture(RedisTarget target) {
     this.target = target.with(RedisOptions.TIMEOUT, TIMEOUT.toSeconds() + "s");
   }
 

@@ -1,7 +1,8 @@
-package io.tilekv.store.redis;
+package io.tilekv.conformance.stores;
 
 import io.tilekv.conformance.StoreFixture;
 import io.tilekv.conformance.e2e.EndToEndConformanceTest;
+import io.tilekv.store.redis.RedisFixture;
 import io.tilekv.store.redis.servers.RedisServers;
 import org.junit.jupiter.api.extension.ExtendWith;
 

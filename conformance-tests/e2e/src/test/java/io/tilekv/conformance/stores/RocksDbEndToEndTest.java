@@ -1,5 +1,7 @@
 package io.tilekv.conformance.stores;
 
+import io.tilekv.store.rocksdb.RocksDbFixture;
+
 import io.tilekv.conformance.StoreFixture;
 import io.tilekv.conformance.e2e.EndToEndConformanceTest;
 
@@ -7,6 +9,6 @@ import io.tilekv.conformance.e2e.EndToEndConformanceTest;
 class RocksDbEndToEndTest extends EndToEndConformanceTest {
   @Override
   protected StoreFixture fixture() {
-    return new RocksDbContractTest.RocksDbFixture();
+    return new RocksDbFixture();
   }
 }
