@@ -2,18 +2,18 @@ package io.tilekv.store.memory;
 
 import io.tilekv.spi.Capability;
 import io.tilekv.spi.Entry;
-import io.tilekv.spi.KVStore;
 import io.tilekv.spi.Key;
 import io.tilekv.spi.StoreCapabilities;
-import io.tilekv.spi.support.Batches;
+import io.tilekv.spi.support.AbstractKVStore;
+import io.tilekv.spi.support.AdapterSettings;
+import io.tilekv.spi.support.BatchRead;
 import io.tilekv.spi.support.RetryPolicy;
-import io.tilekv.spi.support.StoreGuards;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@link Clock}. Operations complete before they return. Useful for tests, demos and as the model
  * the conformance kit's expectations are checked against.
  */
-public final class MemoryKVStore implements KVStore {
+public final class MemoryKVStore extends AbstractKVStore {
   /** Batches are split like a remote store's so that callers exercise their batching paths. */
   public static final int MAX_BATCH = 1_000;
 
@@ -35,11 +35,12 @@ public final class MemoryKVStore implements KVStore {
       .maxValueBytes(4 << 20)
       .maxKeyBytes(64 << 10)
       .build();
+  /** Nothing here is slow or throttled: no retries, and a deadline only against bugs. */
+  private static final AdapterSettings SETTINGS = AdapterSettings.of(Duration.ofSeconds(30))
+      .withRetry(RetryPolicy.none());
 
-  private final String name;
   private final Clock clock;
   private final Map<String, ConcurrentNavigableMap<Key, Stored>> datasets = new ConcurrentHashMap<>();
-  private volatile boolean closed;
 
   private record Stored(byte[] value, long expiresAtMillis) {
     boolean liveAt(long now) {
@@ -54,84 +55,55 @@ public final class MemoryKVStore implements KVStore {
 
   /** A store whose TTLs follow {@code clock}; tests pass a clock they can advance. */
   public MemoryKVStore(Clock clock) {
+    super("memory", CAPABILITIES, SETTINGS);
     this.clock = Objects.requireNonNull(clock, "clock is null");
-    this.name = "memory";
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public StoreCapabilities capabilities() {
-    return CAPABILITIES;
-  }
-
-  @Override
-  public CompletableFuture<Void> createDataset(String dataset) {
-    StoreGuards.dataset(dataset);
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
+  protected CompletableFuture<Void> createDatasetInStore(String dataset) {
     datasets.computeIfAbsent(dataset, d -> new ConcurrentSkipListMap<>());
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
-  public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
-    StoreGuards.dataset(dataset);
-    List.copyOf(keys); // rejects null keys
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
+  protected CompletableFuture<BatchRead> readBatch(String dataset, List<Key> keys) {
+    ConcurrentNavigableMap<Key, Stored> data = datasets.get(dataset);
+    if (data == null) { // reading never creates a dataset
+      return CompletableFuture.completedFuture(BatchRead.empty());
     }
-    return Batches.getAll(keys, MAX_BATCH, batch -> {
-      ConcurrentNavigableMap<Key, Stored> data = data(dataset);
-      long now = clock.millis();
-      List<Optional<byte[]>> out = new ArrayList<>(batch.size());
-      for (Key k : batch) {
-        Stored s = data.get(k);
-        out.add(s != null && s.liveAt(now) ? Optional.of(s.value.clone()) : Optional.empty());
-      }
-      return CompletableFuture.completedFuture(out);
-    });
+    long now = clock.millis();
+    List<byte[]> values = new ArrayList<>(keys.size());
+    for (Key k : keys) {
+      Stored s = data.get(k);
+      values.add(s != null && s.liveAt(now) ? s.value.clone() : null);
+    }
+    return CompletableFuture.completedFuture(BatchRead.inOrder(keys, values));
   }
 
   @Override
-  public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
-    StoreGuards.dataset(dataset);
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
+  protected CompletableFuture<List<Entry>> writeBatch(String dataset, List<Entry> entries) {
+    // Lenient like an embedded store: writing to a dataset creates it.
+    ConcurrentNavigableMap<Key, Stored> data = datasets.computeIfAbsent(dataset, d -> new ConcurrentSkipListMap<>());
+    long now = clock.millis();
+    for (Entry e : entries) {
+      long expires = e.ttl().map(t -> saturatedAdd(now, t.toMillis())).orElse(Long.MAX_VALUE);
+      data.put(e.key(), new Stored(e.value(), expires));
     }
-    CompletableFuture<Void> rejected = StoreGuards.checkPut(name, CAPABILITIES, entries);
-    if (rejected != null) {
-      return rejected;
-    }
-    return Batches.putAll(name, entries, MAX_BATCH, RetryPolicy.none(), batch -> {
-      ConcurrentNavigableMap<Key, Stored> data = data(dataset);
-      long now = clock.millis();
-      for (Entry e : batch) {
-        long expires = e.ttl().map(t -> saturatedAdd(now, t.toMillis())).orElse(Long.MAX_VALUE);
-        data.put(e.key(), new Stored(e.value(), expires));
-      }
-      return CompletableFuture.completedFuture(List.of());
-    });
+    return CompletableFuture.completedFuture(List.of());
   }
 
   @Override
-  public CompletableFuture<List<Entry>> scan(String dataset, byte[] partition, long fromInclusive,
-      long toExclusive) {
-    StoreGuards.dataset(dataset);
-    Objects.requireNonNull(partition, "partition is null");
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
+  protected CompletableFuture<List<Entry>> scanPage(String dataset, byte[] partition, long fromInclusive,
+      long toExclusive, int limit) {
     List<Entry> out = new ArrayList<>();
-    if (fromInclusive < toExclusive) {
+    ConcurrentNavigableMap<Key, Stored> data = datasets.get(dataset);
+    if (data != null) {
       long now = clock.millis();
-      for (Map.Entry<Key, Stored> e : data(dataset)
-          .subMap(Key.of(partition, fromInclusive), true, Key.of(partition, toExclusive), false)
-          .entrySet()) {
+      for (Map.Entry<Key, Stored> e : data
+          .subMap(Key.of(partition, fromInclusive), true, Key.of(partition, toExclusive), false).entrySet()) {
+        if (out.size() == limit) {
+          break;
+        }
         if (e.getValue().liveAt(now)) {
           out.add(Entry.of(e.getKey(), e.getValue().value));
         }
@@ -141,14 +113,8 @@ public final class MemoryKVStore implements KVStore {
   }
 
   @Override
-  public void close() {
-    closed = true;
+  protected void closeStore() {
     datasets.clear();
-  }
-
-  private ConcurrentNavigableMap<Key, Stored> data(String dataset) {
-    // Lenient: an uncreated dataset is created on first use, like an embedded store would.
-    return datasets.computeIfAbsent(dataset, d -> new ConcurrentSkipListMap<>());
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -2,12 +2,11 @@ package io.tilekv.store.rocksdb;
 
 import io.tilekv.spi.Capability;
 import io.tilekv.spi.Entry;
-import io.tilekv.spi.KVStore;
 import io.tilekv.spi.Key;
 import io.tilekv.spi.StoreCapabilities;
-import io.tilekv.spi.support.Batches;
-import io.tilekv.spi.support.RetryPolicy;
-import io.tilekv.spi.support.StoreGuards;
+import io.tilekv.spi.support.AbstractKVStore;
+import io.tilekv.spi.support.AdapterSettings;
+import io.tilekv.spi.support.BatchRead;
 import io.tilekv.store.rocksdb.internal.ExpiryIndex;
 import io.tilekv.store.rocksdb.internal.RocksDatabase;
 import io.tilekv.store.rocksdb.internal.RowKeys;
@@ -20,7 +19,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.ColumnFamilyHandle;
@@ -39,7 +37,7 @@ import org.rocksdb.WriteBatch;
  * the caller's thread; when the pool's queue is full an operation fails with THROTTLED. Only one
  * open store per directory is possible: a second one fails with UNAVAILABLE. Thread-safe.
  */
-public final class RocksDbKVStore implements KVStore {
+public final class RocksDbKVStore extends AbstractKVStore {
   /** Most keys per native multiGet and most entries per atomic write batch. */
   public static final int MAX_BATCH = 1_000;
 
@@ -51,8 +49,6 @@ public final class RocksDbKVStore implements KVStore {
       .maxKeyBytes(64 << 10)
       .build();
 
-  private final String name;
-  private final RocksDbSettings settings;
   private final Clock clock;
   private final RocksDatabase database;
   private final ExpiryIndex expiry;
@@ -60,16 +56,21 @@ public final class RocksDbKVStore implements KVStore {
   /** Writers share it; the sweep takes it alone, so it never deletes a row being rewritten. */
   private final ReentrantReadWriteLock sweepGate = new ReentrantReadWriteLock();
 
-  private RocksDbKVStore(RocksDbSettings settings, Clock clock) {
-    this.settings = settings;
+  private RocksDbKVStore(RocksDbSettings settings, Clock clock, String name) {
+    // Retryable failures (a full queue, an I/O error) are retried with backoff: writes are
+    // idempotent whole-value overwrites, so repeating a batch is safe.
+    super(name, CAPABILITIES, AdapterSettings.of(settings.timeout()));
     this.clock = Objects.requireNonNull(clock, "clock is null");
-    this.name = "rocksdb:" + settings.directory().toAbsolutePath();
     this.database = RocksDatabase.open(name, settings.directory(), settings.blockCacheBytes(), settings.syncWrites());
     this.expiry = new ExpiryIndex(database.db(), database.expiryFamily(), database.writeOptions());
     this.executor = new StoreExecutor(name, settings.threads(), settings.maxQueued(), database);
     if (!settings.sweepInterval().isZero()) {
       executor.scheduleSweep(settings.sweepInterval(), this::sweepQuietly);
     }
+  }
+
+  private RocksDbKVStore(RocksDbSettings settings, Clock clock) {
+    this(settings, clock, "rocksdb:" + settings.directory().toAbsolutePath());
   }
 
   /** Opens (creating if needed) a store in {@code directory} with default options. */
@@ -90,56 +91,27 @@ public final class RocksDbKVStore implements KVStore {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public StoreCapabilities capabilities() {
-    return CAPABILITIES;
-  }
-
-  @Override
-  public CompletableFuture<Void> createDataset(String dataset) {
-    StoreGuards.dataset(dataset);
-    return bounded("createDataset", executor.submit(() -> {
+  protected CompletableFuture<Void> createDatasetInStore(String dataset) {
+    return executor.submit(() -> {
       database.createDataset(dataset);
       return null;
-    }));
+    });
   }
 
   @Override
-  public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
-    StoreGuards.dataset(dataset);
-    List<Key> requested = List.copyOf(keys);
-    if (executor.isClosed()) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
-    return bounded("multiGet", Batches.getAll(requested, MAX_BATCH, batch -> executor.submit(() -> read(dataset, batch))));
+  protected CompletableFuture<BatchRead> readBatch(String dataset, List<Key> keys) {
+    return executor.submit(() -> read(dataset, keys));
   }
 
   @Override
-  public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
-    StoreGuards.dataset(dataset);
-    if (executor.isClosed()) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
-    CompletableFuture<Void> rejected = StoreGuards.checkPut(name, CAPABILITIES, entries);
-    if (rejected != null) {
-      return rejected;
-    }
-    // Retryable failures (a full queue, an I/O error) are retried with backoff: writes are idempotent
-    // whole-value overwrites, so repeating a batch is safe.
-    return bounded("multiPut", Batches.putAll(name, entries, MAX_BATCH, RetryPolicy.defaults(),
-        batch -> executor.submit(() -> write(dataset, batch))));
+  protected CompletableFuture<List<Entry>> writeBatch(String dataset, List<Entry> entries) {
+    return executor.submit(() -> write(dataset, entries));
   }
 
   @Override
-  public CompletableFuture<List<Entry>> scan(String dataset, byte[] partition, long fromInclusive,
-      long toExclusive) {
-    StoreGuards.dataset(dataset);
-    Key base = Key.of(Objects.requireNonNull(partition, "partition is null"), fromInclusive);
-    return bounded("scan", executor.submit(() -> scanRows(dataset, base, toExclusive)));
+  protected CompletableFuture<List<Entry>> scanPage(String dataset, byte[] partition, long fromInclusive,
+      long toExclusive, int limit) {
+    return executor.submit(() -> scanRows(dataset, Key.of(partition, fromInclusive), toExclusive, limit));
   }
 
   /**
@@ -149,8 +121,8 @@ public final class RocksDbKVStore implements KVStore {
    * @return the number of rows deleted
    */
   public CompletableFuture<Long> sweepExpired() {
-    return bounded("sweepExpired", executor.submit(() -> expiry.sweep(clock.millis(), database::dataset,
-        sweepGate.writeLock(), executor::isClosed)));
+    return executor.submit(() -> expiry.sweep(clock.millis(), database::dataset,
+        sweepGate.writeLock(), executor::isClosed));
   }
 
   /** Compacts every column family now, reclaiming the space of deleted and overwritten rows. */
@@ -163,22 +135,17 @@ public final class RocksDbKVStore implements KVStore {
 
   /**
    * Waits for operations already running, fails queued ones with CLOSED, and releases the database
-   * and its directory lock. Later operations fail with CLOSED. Idempotent.
+   * and its directory lock.
    */
   @Override
-  public void close() {
+  protected void closeStore() {
     executor.close();
   }
 
-  @Override
-  public String toString() {
-    return "RocksDbKVStore[" + name + "]";
-  }
-
-  private List<Optional<byte[]>> read(String dataset, List<Key> batch) throws Exception {
+  private BatchRead read(String dataset, List<Key> batch) throws Exception {
     ColumnFamilyHandle cf = database.dataset(dataset);
-    if (cf == null || batch.isEmpty()) { // RocksJava asserts on an empty multiGet
-      return Collections.nCopies(batch.size(), Optional.empty());
+    if (cf == null) {
+      return BatchRead.empty();
     }
     List<byte[]> rows = new ArrayList<>(batch.size());
     for (Key k : batch) {
@@ -187,11 +154,17 @@ public final class RocksDbKVStore implements KVStore {
     List<byte[]> stored = database.db().multiGetAsList(database.readOptions(),
         Collections.nCopies(rows.size(), cf), rows);
     long now = clock.millis();
-    List<Optional<byte[]>> out = new ArrayList<>(stored.size());
-    for (byte[] s : stored) {
-      out.add(s != null && StoredValues.liveAt(s, now) ? Optional.of(StoredValues.payload(s)) : Optional.empty());
+    List<byte[]> values = new ArrayList<>(stored.size());
+    for (int i = 0; i < stored.size(); i++) {
+      byte[] s = stored.get(i);
+      if (s == null) {
+        // multiGetAsList gives null for a missing row and also for a row it could not read (a
+        // corrupt block): a point get tells them apart, throwing on the error.
+        s = database.db().get(cf, database.readOptions(), rows.get(i));
+      }
+      values.add(s != null && StoredValues.liveAt(s, now) ? StoredValues.payload(s) : null);
     }
-    return out;
+    return BatchRead.inOrder(batch, values);
   }
 
   private List<Entry> write(String dataset, List<Entry> batch) throws Exception {
@@ -216,16 +189,16 @@ public final class RocksDbKVStore implements KVStore {
     return List.of();
   }
 
-  private List<Entry> scanRows(String dataset, Key base, long toExclusive) throws Exception {
+  private List<Entry> scanRows(String dataset, Key base, long toExclusive, int limit) throws Exception {
     ColumnFamilyHandle cf = database.dataset(dataset);
     List<Entry> out = new ArrayList<>();
-    if (cf == null || base.sort() >= toExclusive) {
+    if (cf == null) {
       return out;
     }
     byte[] upper = RowKeys.encode(base, toExclusive);
     long now = clock.millis();
     try (RocksIterator it = database.db().newIterator(cf, database.readOptions())) {
-      for (it.seek(RowKeys.encode(base)); it.isValid(); it.next()) {
+      for (it.seek(RowKeys.encode(base)); it.isValid() && out.size() < limit; it.next()) {
         byte[] row = it.key();
         if (Arrays.compareUnsigned(row, upper) >= 0) {
           break;
@@ -246,12 +219,8 @@ public final class RocksDbKVStore implements KVStore {
     } catch (Exception e) {
       // The next sweep retries; expired rows stay invisible to reads meanwhile.
       System.getLogger(RocksDbKVStore.class.getName()).log(System.Logger.Level.WARNING,
-          name + ": expiry sweep failed, will retry", e);
+          name() + ": expiry sweep failed, will retry", e);
     }
-  }
-
-  private <T> CompletableFuture<T> bounded(String operation, CompletableFuture<T> future) {
-    return StoreGuards.within(future, settings.timeout(), name, operation);
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -6,13 +6,12 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.tilekv.spi.Capability;
 import io.tilekv.spi.Entry;
-import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.Key;
 import io.tilekv.spi.StoreCapabilities;
-import io.tilekv.spi.support.Batches;
-import io.tilekv.spi.support.RetryPolicy;
-import io.tilekv.spi.support.StoreGuards;
+import io.tilekv.spi.support.AbstractKVStore;
+import io.tilekv.spi.support.AdapterSettings;
+import io.tilekv.spi.support.BatchRead;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +19,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * Tiles in Redis or Redis Cluster, one string key per tile (see {@link RedisTileKeys}).
@@ -36,7 +33,7 @@ import java.util.function.Supplier;
  * whole group applies atomically. No range scan: Redis keeps no order among string keys, and the
  * fetcher reads tiles by exact key.
  */
-public final class RedisKVStore implements KVStore {
+public final class RedisKVStore extends AbstractKVStore {
   /** Most keys per MGET. */
   public static final int MAX_GET_BATCH = 1_000;
   /** Most entries per write script, which blocks Redis while it runs: keep it short. */
@@ -71,14 +68,11 @@ public final class RedisKVStore implements KVStore {
   private static final long MAX_TTL_MILLIS = Long.MAX_VALUE / 4;
 
   private final RedisSettings settings;
-  private final String name;
   private final RedisConnector connector;
-  private final RetryPolicy retry = RetryPolicy.defaults();
-  private volatile boolean closed;
 
   private RedisKVStore(RedisSettings settings) {
+    super(settings.storeName(), CAPABILITIES, AdapterSettings.of(settings.timeout()));
     this.settings = settings;
-    this.name = settings.storeName();
     this.connector = new RedisConnector(settings);
   }
 
@@ -95,10 +89,10 @@ public final class RedisKVStore implements KVStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       store.close();
-      throw new KVStoreException(KVStoreException.Kind.UNAVAILABLE, store.name, "interrupted while connecting", e);
+      throw new KVStoreException(KVStoreException.Kind.UNAVAILABLE, store.name(), "interrupted while connecting", e);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       store.close();
-      throw RedisErrors.map(store.name, "connect", e instanceof TimeoutException
+      throw RedisErrors.map(store.name(), "connect", e instanceof TimeoutException
           ? new TimeoutException("no connection within " + settings.timeout()) : e);
     }
   }
@@ -108,63 +102,37 @@ public final class RedisKVStore implements KVStore {
     return new RedisKVStore(settings);
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public StoreCapabilities capabilities() {
-    return CAPABILITIES;
-  }
-
   /** Redis needs no table: datasets are key prefixes. Completes once the server is reachable. */
   @Override
-  public CompletableFuture<Void> createDataset(String dataset) {
-    StoreGuards.dataset(dataset);
-    return run("createDataset", () -> connector.link().thenApply(link -> null));
+  protected CompletableFuture<Void> createDatasetInStore(String dataset) {
+    return connector.link().thenApply(link -> null);
   }
 
   @Override
-  public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
-    StoreGuards.dataset(dataset);
-    List<Key> checked = List.copyOf(keys); // rejects null keys
-    if (checked.isEmpty() && !closed) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-    return run("multiGet", () -> connector.commands().thenCompose(cmd ->
-        Batches.getAll(checked, MAX_GET_BATCH, batch -> readBatch(cmd, dataset, batch))));
+  protected CompletableFuture<BatchRead> readBatch(String dataset, List<Key> keys) {
+    return connector.commands().thenCompose(cmd -> readBatch(cmd, dataset, keys))
+        .thenApply(values -> BatchRead.inOrder(keys, values));
+  }
+
+  /** Writes one batch; completes with no unprocessed entries or fails (the base retries). */
+  @Override
+  protected CompletableFuture<List<Entry>> writeBatch(String dataset, List<Entry> entries) {
+    return connector.commands().thenCompose(cmd -> writeBatch(cmd, dataset, entries));
   }
 
   @Override
-  public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
-    StoreGuards.dataset(dataset);
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
-    CompletableFuture<Void> rejected = StoreGuards.checkPut(name, CAPABILITIES, entries);
-    if (rejected != null) {
-      return rejected;
-    }
-    if (entries.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return run("multiPut", () -> Batches.putAll(name, entries, MAX_PUT_BATCH, retry,
-        batch -> connector.commands().thenCompose(cmd -> writeBatch(cmd, dataset, batch))
-            .exceptionally(t -> {
-              throw RedisErrors.map(name, "multiPut", t);
-            })));
+  protected KVStoreException translate(String operation, Throwable error) {
+    return RedisErrors.map(name(), operation, error);
   }
 
-  private CompletableFuture<List<Optional<byte[]>>> readBatch(RedisClusterAsyncCommands<byte[], byte[]> cmd,
+  private CompletableFuture<List<byte[]>> readBatch(RedisClusterAsyncCommands<byte[], byte[]> cmd,
       String dataset, List<Key> batch) {
     byte[][] redisKeys = new byte[batch.size()][];
     for (int i = 0; i < redisKeys.length; i++) {
       redisKeys[i] = RedisTileKeys.redisKey(dataset, batch.get(i));
     }
     List<int[]> groups = groups(redisKeys);
-    @SuppressWarnings("unchecked")
-    Optional<byte[]>[] out = new Optional[redisKeys.length];
+    byte[][] out = new byte[redisKeys.length][];
     CompletableFuture<?>[] calls = new CompletableFuture<?>[groups.size()];
     for (int g = 0; g < calls.length; g++) {
       int[] idx = groups.get(g);
@@ -175,14 +143,13 @@ public final class RedisKVStore implements KVStore {
       calls[g] = cmd.mget(keys).toCompletableFuture().thenAccept(values -> {
         for (int i = 0; i < idx.length; i++) {
           KeyValue<byte[], byte[]> kv = values.get(i);
-          out[idx[i]] = kv.hasValue() ? Optional.of(kv.getValue()) : Optional.empty();
+          out[idx[i]] = kv.hasValue() ? kv.getValue() : null;
         }
       });
     }
     return CompletableFuture.allOf(calls).thenApply(v -> Arrays.asList(out));
   }
 
-  /** Writes one batch; completes with no unprocessed entries or fails (the caller retries). */
   private CompletableFuture<List<Entry>> writeBatch(RedisClusterAsyncCommands<byte[], byte[]> cmd,
       String dataset, List<Entry> batch) {
     byte[][] redisKeys = new byte[batch.size()][];
@@ -231,32 +198,9 @@ public final class RedisKVStore implements KVStore {
     return Long.toString(Math.max(1, millis)).getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Runs an operation: CLOSED after close, typed errors, never past the timeout. */
-  private <T> CompletableFuture<T> run(String operation, Supplier<CompletableFuture<T>> op) {
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
-    CompletableFuture<T> started;
-    try {
-      started = op.get();
-    } catch (RuntimeException e) {
-      started = CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<T> mapped = started.handle((v, t) -> {
-      if (t != null) {
-        throw closed ? StoreGuards.closed(name) : RedisErrors.map(name, operation, t);
-      }
-      return v;
-    });
-    return StoreGuards.within(mapped, settings.timeout(), name, operation);
-  }
-
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      connector.close();
-    }
+  protected void closeStore() {
+    connector.close();
   }
 
   @Override
