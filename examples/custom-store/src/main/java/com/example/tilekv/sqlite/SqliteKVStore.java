@@ -7,12 +7,12 @@ import com.example.tilekv.sqlite.internal.Session;
 import com.example.tilekv.sqlite.internal.Tables;
 import io.tilekv.spi.Capability;
 import io.tilekv.spi.Entry;
-import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.Key;
 import io.tilekv.spi.StoreCapabilities;
-import io.tilekv.spi.support.Batches;
-import io.tilekv.spi.support.RetryPolicy;
+import io.tilekv.spi.support.AbstractKVStore;
+import io.tilekv.spi.support.AdapterSettings;
+import io.tilekv.spi.support.BatchRead;
 import io.tilekv.spi.support.StoreGuards;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,32 +46,31 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe. Open with {@link #builder(Path)} or through the {@code sqlite:} provider.
  */
-public final class SqliteKVStore implements KVStore {
+public final class SqliteKVStore extends AbstractKVStore {
   /** Keys per read statement: two SQL parameters each, far below SQLite's parameter limit. */
   public static final int MAX_GET_BATCH = 500;
   /** Rows per write transaction. */
   public static final int MAX_PUT_BATCH = 500;
 
-  private final String name;
   private final Clock clock;
   private final Duration timeout;
-  private final StoreCapabilities capabilities;
   private final Connections connections;
   private final ScheduledExecutorService sweeper;
   private final Set<String> readyTables = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
 
   private SqliteKVStore(Builder b) {
-    this.name = "sqlite:" + b.file;
-    this.clock = b.clock;
-    this.timeout = b.timeout;
-    this.capabilities = StoreCapabilities.builder()
+    // SQLite either commits a whole batch or none of it, so a batch never comes back partly
+    // unprocessed; a busy file fails the batch with a retryable error and the base retries it.
+    super("sqlite:" + b.file, StoreCapabilities.builder()
         .supports(Capability.RANGE_SCAN, Capability.TTL)
         .maxGetBatch(MAX_GET_BATCH)
         .maxPutBatch(MAX_PUT_BATCH)
         .maxValueBytes(b.maxValueBytes)
         .maxKeyBytes(64 << 10)
-        .build();
+        .build(), AdapterSettings.of(b.timeout));
+    String name = name();
+    this.clock = b.clock;
+    this.timeout = b.timeout;
     try {
       this.connections = new Connections(name, "jdbc:sqlite:" + b.file, b.readers,
           (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -95,86 +93,47 @@ public final class SqliteKVStore implements KVStore {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public StoreCapabilities capabilities() {
-    return capabilities;
-  }
-
-  @Override
-  public CompletableFuture<Void> createDataset(String dataset) {
-    String table = Tables.table(StoreGuards.dataset(dataset));
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
-    return bounded("createDataset", connections.write("createDataset", session -> {
+  protected CompletableFuture<Void> createDatasetInStore(String dataset) {
+    String table = Tables.table(dataset);
+    return connections.write("createDataset", session -> {
       ensureTable(session, table);
       return (Void) null;
-    }).whenComplete((v, t) -> forgetOnFailure(table, t)));
+    }).whenComplete((v, t) -> forgetOnFailure(table, t));
   }
 
   @Override
-  public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
-    String table = Tables.table(StoreGuards.dataset(dataset));
-    List<Key> wanted = List.copyOf(requireNonNull(keys, "keys is null"));
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
-    if (wanted.isEmpty()) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-    return bounded("multiGet", Batches.getAll(wanted, MAX_GET_BATCH,
-        batch -> connections.read("multiGet", session -> readBatch(session, table, batch))));
+  protected CompletableFuture<BatchRead> readBatch(String dataset, List<Key> keys) {
+    return connections.read("multiGet", session -> readBatch(session, Tables.table(dataset), keys));
   }
 
   @Override
-  public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
-    String table = Tables.table(StoreGuards.dataset(dataset));
-    List<Entry> writes = List.copyOf(requireNonNull(entries, "entries is null"));
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
-    CompletableFuture<Void> rejected = StoreGuards.checkPut(name, capabilities, writes);
-    if (rejected != null) {
-      return rejected;
-    }
-    // SQLite either commits a whole batch or none of it, so a batch never comes back partly
-    // unprocessed; a busy file fails the batch with a retryable error and Batches retries it.
-    return bounded("multiPut", Batches.putAll(name, writes, MAX_PUT_BATCH, RetryPolicy.defaults(),
-        batch -> connections.write("multiPut", session -> writeBatch(session, table, batch))
-            // A rolled-back batch may have rolled back the table's creation too.
-            .whenComplete((v, t) -> forgetOnFailure(table, t))));
+  protected CompletableFuture<List<Entry>> writeBatch(String dataset, List<Entry> entries) {
+    String table = Tables.table(dataset);
+    return connections.write("multiPut", session -> writeBatch(session, table, entries))
+        // A rolled-back batch may have rolled back the table's creation too.
+        .whenComplete((v, t) -> forgetOnFailure(table, t));
   }
 
   @Override
-  public CompletableFuture<List<Entry>> scan(String dataset, byte[] partition, long fromInclusive,
-      long toExclusive) {
-    String table = Tables.table(StoreGuards.dataset(dataset));
-    byte[] p = requireNonNull(partition, "partition is null").clone();
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
-    }
-    if (fromInclusive >= toExclusive) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-    return bounded("scan", connections.read("scan", session -> {
+  protected CompletableFuture<List<Entry>> scanPage(String dataset, byte[] partition, long fromInclusive,
+      long toExclusive, int limit) {
+    String table = Tables.table(dataset);
+    return connections.read("scan", session -> {
       ensureTable(session, table);
       List<Entry> out = new ArrayList<>();
       PreparedStatement s = session.prepare(Tables.scan(table));
-      s.setBytes(1, p);
+      s.setBytes(1, partition);
       s.setLong(2, fromInclusive);
       s.setLong(3, toExclusive);
       s.setLong(4, clock.millis());
+      s.setInt(5, limit);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          out.add(Entry.of(Key.of(p, rs.getLong(1)), value(rs, 2)));
+          out.add(Entry.of(Key.of(partition, rs.getLong(1)), value(rs, 2)));
         }
       }
       return out;
-    }));
+    });
   }
 
   /**
@@ -182,10 +141,10 @@ public final class SqliteKVStore implements KVStore {
    * own every {@code sweepInterval}; reads never return expired rows either way.
    */
   public CompletableFuture<Integer> sweepExpired() {
-    if (closed) {
-      return CompletableFuture.failedFuture(StoreGuards.closed(name));
+    if (isClosed()) {
+      return CompletableFuture.failedFuture(StoreGuards.closed(name()));
     }
-    return bounded("sweep", connections.write("sweep", session -> {
+    return StoreGuards.within(connections.write("sweep", session -> {
       Connection c = session.connection();
       List<String> tables = new ArrayList<>();
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Tables.listTables())) {
@@ -202,22 +161,18 @@ public final class SqliteKVStore implements KVStore {
         }
       }
       return deleted;
-    }));
+    }), timeout, name(), "sweep");
   }
 
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  protected void closeStore() {
     sweeper.shutdownNow();
     connections.close(timeout.toMillis());
   }
 
-  private List<Optional<byte[]>> readBatch(Session session, String table, List<Key> batch) throws SQLException {
+  private BatchRead readBatch(Session session, String table, List<Key> batch) throws SQLException {
     ensureTable(session, table);
-    List<Optional<byte[]>> out = new ArrayList<>(Collections.nCopies(batch.size(), Optional.empty()));
+    List<byte[]> out = new ArrayList<>(Collections.nCopies(batch.size(), (byte[]) null));
     PreparedStatement s = session.prepare(Tables.multiGet(table, batch.size()));
     int p = 1;
     for (Key k : batch) {
@@ -227,10 +182,10 @@ public final class SqliteKVStore implements KVStore {
     s.setLong(p, clock.millis());
     try (ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
-        out.set(rs.getInt(1), Optional.of(value(rs, 2)));
+        out.set(rs.getInt(1), value(rs, 2));
       }
     }
-    return out;
+    return BatchRead.inOrder(batch, out);
   }
 
   private List<Entry> writeBatch(Session session, String table, List<Entry> batch) throws SQLException {
@@ -277,10 +232,6 @@ public final class SqliteKVStore implements KVStore {
   private static byte[] value(ResultSet rs, int column) throws SQLException {
     byte[] v = rs.getBytes(column);
     return v == null ? new byte[0] : v;
-  }
-
-  private <T> CompletableFuture<T> bounded(String operation, CompletableFuture<T> work) {
-    return StoreGuards.within(work, timeout, name, operation);
   }
 
   private static long saturatedAdd(long a, long b) {

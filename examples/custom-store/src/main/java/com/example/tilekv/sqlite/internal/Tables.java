@@ -64,7 +64,7 @@ public final class Tables {
   /** Parameters: partition, from (inclusive), to (exclusive), now. */
   public static String scan(String table) {
     return "SELECT sort, value FROM " + table + " WHERE partition = ? AND sort >= ? AND sort < ? "
-        + "AND (expires_at IS NULL OR expires_at > ?) ORDER BY sort";
+        + "AND (expires_at IS NULL OR expires_at > ?) ORDER BY sort LIMIT ?";
   }
 
   /** Parameter: now. */
