@@ -16,6 +16,9 @@ import java.util.Objects;
  * content.
  */
 public final class Key implements Comparable<Key> {
+  /** Most partition bytes {@link #toString()} shows. */
+  static final int SHOWN_BYTES = 64;
+
   private final byte[] partition;
   private final long sort;
   private final int hash;
@@ -77,8 +80,14 @@ public final class Key implements Comparable<Key> {
     return hash;
   }
 
+  /**
+   * The partition in hex and the sort key. A partition longer than {@value #SHOWN_BYTES} bytes is
+   * cut, with its length, so that an error about a huge key stays readable.
+   */
   @Override
   public String toString() {
-    return "Key[" + HexFormat.of().formatHex(partition) + "/" + sort + "]";
+    String hex = partition.length <= SHOWN_BYTES ? HexFormat.of().formatHex(partition)
+        : HexFormat.of().formatHex(partition, 0, SHOWN_BYTES) + "...(" + partition.length + " bytes)";
+    return "Key[" + hex + "/" + sort + "]";
   }
 }

@@ -50,4 +50,14 @@ class KeyTest {
     assertThatThrownBy(() -> Entry.of(Key.of(new byte[0], 0), value, java.time.Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aHugePartitionIsCutInToStringAndInStoreErrors() {
+    Key huge = Key.of(new byte[1 << 20], 7);
+    assertThat(huge.toString()).hasSizeLessThan(200).contains("...(1048576 bytes)").endsWith("/7]");
+    KVStoreException e = new KVStoreException(KVStoreException.Kind.VALUE_TOO_LARGE, "s",
+        "partition of " + huge + " is too large", null, java.util.List.of(huge));
+    assertThat(e.getMessage()).hasSizeLessThan(300);
+    assertThat(Key.of(new byte[] {1, 2}, 3)).hasToString("Key[0102/3]");
+  }
 }
