@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,12 +23,16 @@ final class ConformanceCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin(name = PluginOptions.NAME)
+  PluginOptions plugins;
+
   @Option(names = "--store", required = true, paramLabel = "URI",
       description = "The store under test, e.g. memory:, rocksdb:/tmp/kit, redis://127.0.0.1:6379.")
   String store;
 
   @Option(names = "--jar", paramLabel = "ADAPTER.jar",
-      description = "A jar with a store provider (or more test groups) to load; repeatable.")
+      description = "A jar with a store provider (or more test groups) to load on the class path;"
+          + " repeatable. Adapters packaged as plugins need no option: see --plugins.")
   List<Path> jars = new ArrayList<>();
 
   @Option(names = "--share-instance",

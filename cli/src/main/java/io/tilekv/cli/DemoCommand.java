@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +46,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin(name = PluginOptions.NAME)
+  PluginOptions plugins;
 
   @Option(names = "--store", paramLabel = "URI",
       description = "Store to write to (default: RocksDB in a new temporary directory).")
@@ -77,8 +81,10 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("2. Flink writer (BATCH mode) -> %s%n", uri);
       out.flush();
       PrintStream writerOut = new PrintStream(Files.newOutputStream(work.resolve("writer.log")), true);
-      int rc = WriterCommand.run(new String[] {"--groupby", groupByFile.toString(), "--events",
-          eventsFile.toString(), "--store", uri}, writerOut, System.err);
+      List<String> writerArgs = new ArrayList<>(List.of("--groupby", groupByFile.toString(), "--events",
+          eventsFile.toString(), "--store", uri));
+      writerArgs.addAll(PluginOptions.writerArgs(plugins.directories()));
+      int rc = WriterCommand.run(writerArgs.toArray(String[]::new), writerOut, System.err);
       writerOut.close();
       if (rc != 0) {
         return rc;

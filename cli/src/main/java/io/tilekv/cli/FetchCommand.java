@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,9 @@ import picocli.CommandLine.Spec;
 final class FetchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Mixin(name = PluginOptions.NAME)
+  PluginOptions plugins;
 
   @Option(names = "--groupby", required = true, paramLabel = "FILE", description = "GroupBy file (YAML or JSON).")
   Path groupBy;

@@ -1,16 +1,25 @@
 package io.tilekv.cli;
 
+import io.tilekv.spi.KVStoreException;
+import io.tilekv.spi.KVStores;
+import io.tilekv.spi.plugin.StorePlugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.Spec;
 
 /**
  * The {@code tilekv} command. Each subcommand is a class of its own, registered in the
  * {@code subcommands} list below and nowhere else; a subcommand returns its exit code.
  *
- * <p>Exit codes: 0 success, 1 the work ran and found failures, 2 bad usage or a store that cannot be
- * opened.
+ * <p>Exit codes: 0 success, 1 the work ran and found failures, 2 bad usage, a plugin directory that
+ * cannot be loaded, or a store that cannot be opened.
+ *
+ * <p>A subcommand that opens stores mixes in {@link PluginOptions}: its plugins are loaded before it
+ * runs (once per JVM and set of directories) and installed for the JVM
+ * ({@link KVStores#installPlugins}) while it runs.
  */
 @Command(name = "tilekv",
     mixinStandardHelpOptions = true,
@@ -34,7 +43,37 @@ public final class TileKv implements Runnable {
 
   /** The command line with every subcommand, ready to {@code execute}; tests run it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new TileKv()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = new CommandLine(new TileKv()).setCaseInsensitiveEnumValuesAllowed(true);
+    return cli.setExecutionStrategy(TileKv::executeWithPlugins);
+  }
+
+  private static int executeWithPlugins(ParseResult parsed) {
+    ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    CommandSpec command = leaf.commandSpec();
+    CommandSpec mixin = command.mixins().get(PluginOptions.NAME);
+    boolean help = leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()
+        || leaf.unmatched().contains("--help") || leaf.unmatched().contains("-h");
+    if (mixin == null || help) {
+      return new RunLast().execute(parsed);
+    }
+    StorePlugins plugins;
+    try {
+      // Shared: the writer's local job loads the same directories and must get the same plugins.
+      plugins = StorePlugins.shared(((PluginOptions) mixin.userObject()).directories());
+    } catch (KVStoreException e) {
+      command.commandLine().getErr().println(command.name() + ": " + e.getMessage());
+      command.commandLine().getErr().flush();
+      return 2;
+    }
+    StorePlugins previous = KVStores.installPlugins(plugins);
+    try {
+      return new RunLast().execute(parsed);
+    } finally {
+      KVStores.installPlugins(previous);
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -15,10 +16,13 @@ import picocli.CommandLine.Unmatched;
  * ({@link WriterCommand#USAGE}), so they are passed through unparsed.
  */
 @Command(name = "write",
-    description = "Run the Flink writer: --groupby FILE --events FILE.jsonl --store URI [options].")
+    description = "Run the Flink writer: --groupby FILE --events FILE.jsonl --store URI [--plugins DIR] [options].")
 final class WriteCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Mixin(name = PluginOptions.NAME)
+  PluginOptions plugins;
 
   @Unmatched
   List<String> args = new ArrayList<>();
@@ -31,7 +35,9 @@ final class WriteCommand implements Callable<Integer> {
     }
     PrintStream out = new PrintStream(new WriterOutput(spec.commandLine().getOut()), true);
     PrintStream err = new PrintStream(new WriterOutput(spec.commandLine().getErr()), true);
-    return WriterCommand.run(args.toArray(String[]::new), out, err);
+    List<String> writerArgs = new ArrayList<>(args);
+    writerArgs.addAll(PluginOptions.writerArgs(plugins.directories()));
+    return WriterCommand.run(writerArgs.toArray(String[]::new), out, err);
   }
 
   /** Adapts picocli's PrintWriter to the PrintStream the writer prints to. */

@@ -1,14 +1,18 @@
 package io.tilekv.writer;
 
+import io.tilekv.spi.KVStoreException;
+import io.tilekv.spi.plugin.StorePlugins;
 import io.tilekv.tiling.GroupBy;
 import io.tilekv.writer.internal.Flags;
 import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.source.EventSource;
 import io.tilekv.writer.source.FileEventSource;
 import io.tilekv.writer.source.GeneratedEventSource;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +24,8 @@ import java.util.Locale;
 public final class WriterCommand {
   public static final String USAGE = String.join("\n",
       "usage: write --groupby FILE (--events PATH | --generate N) --store URI [options]",
+      "  --plugins DIRS           store plugin directories (separated by the path separator), loaded",
+      "                           on every TaskManager, each plugin in its own class loader",
       "  --events PATH            JSON Lines file, or a directory of them",
       "  --watch INTERVAL         keep watching the --events directory for new files (streaming)",
       "  --generate N             N synthetic events instead of --events (streaming)",
@@ -38,7 +44,7 @@ public final class WriterCommand {
   private static final List<String> KNOWN = List.of("groupby", "events", "store", "watch",
       "generate", "rate", "keys", "hot-key-share", "seed", "mode", "trigger", "lateness",
       "out-of-orderness", "idleness", "cutover", "checkpoint-interval", "restart-attempts",
-      "parallelism");
+      "parallelism", "plugins");
 
   private WriterCommand() {}
 
@@ -46,6 +52,7 @@ public final class WriterCommand {
    * Parses {@code args} into a job.
    *
    * @throws IllegalArgumentException for a missing, unknown or invalid flag
+   * @throws KVStoreException INVALID_CONFIG for a plugin directory that cannot be loaded
    */
   public static TileWriterJob parse(String[] args) throws java.io.IOException {
     Flags f = Flags.parse(args);
@@ -71,7 +78,13 @@ public final class WriterCommand {
       source = f.has("watch") ? FileEventSource.watching(events, Flags.duration(f.get("watch")))
           : FileEventSource.of(events);
     }
-    TileWriterJob.Builder b = TileWriterJob.builder(groupBy, source, StoreFactory.uri(store))
+    List<Path> plugins = f.has("plugins") ? Arrays.stream(f.get("plugins").split(File.pathSeparator))
+        .filter(d -> !d.isBlank()).map(Path::of).toList() : List.of();
+    if (!plugins.isEmpty()) {
+      // Fails here, naming the file, rather than in every task; a local run's tasks reuse the load.
+      StorePlugins.shared(plugins);
+    }
+    TileWriterJob.Builder b = TileWriterJob.builder(groupBy, source, StoreFactory.uri(store, plugins))
         .parallelism(f.has("parallelism") ? Integer.parseInt(f.get("parallelism")) : 1);
     if (f.has("mode")) {
       b.mode(TileWriterJob.Mode.valueOf(f.get("mode").toUpperCase(Locale.ROOT)));
@@ -109,7 +122,7 @@ public final class WriterCommand {
     TileWriterJob job;
     try {
       job = parse(args);
-    } catch (IllegalArgumentException | java.io.IOException e) {
+    } catch (IllegalArgumentException | java.io.IOException | KVStoreException e) {
       err.println("write: " + e.getMessage());
       err.println(USAGE);
       return 2;

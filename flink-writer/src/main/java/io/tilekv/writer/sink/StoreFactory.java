@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStores;
+import io.tilekv.spi.plugin.StorePlugins;
 import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How a sink writer gets its store: serializable configuration shipped to every task, never a
@@ -36,6 +39,34 @@ public interface StoreFactory extends Serializable {
       @Override
       public String toString() {
         return "StoreFactory.uri(" + uri + ")";
+      }
+    };
+  }
+
+  /**
+   * A store opened from a URI in each task, with the adapters of the plugin directories
+   * {@code pluginDirectories} as they are on the machine that runs the task (every TaskManager
+   * needs the same folders at the same paths). A TaskManager loads each set of directories once,
+   * with {@link StorePlugins#shared}, each plugin in its own class loader; the adapter need not be
+   * in the job jar. Without directories this is {@link #uri(String)}.
+   */
+  static StoreFactory uri(String uri, List<Path> pluginDirectories) {
+    requireNonNull(uri, "uri is null");
+    List<String> dirs = pluginDirectories.stream().map(Path::toString).toList();
+    if (dirs.isEmpty()) {
+      return uri(uri);
+    }
+    return new StoreFactory() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public KVStore open() {
+        return KVStores.open(uri, StorePlugins.shared(dirs.stream().map(Path::of).toList()));
+      }
+
+      @Override
+      public String toString() {
+        return "StoreFactory.uri(" + uri + ", plugins " + dirs + ")";
       }
     };
   }

@@ -128,6 +128,9 @@ public final class StorePlugins implements AutoCloseable {
    */
   public static StorePlugins shared(List<Path> directories) {
     List<Path> key = directories.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    if (key.isEmpty()) {
+      return NONE;
+    }
     synchronized (SHARED) {
       StorePlugins plugins = SHARED.get(key);
       if (plugins == null) {
