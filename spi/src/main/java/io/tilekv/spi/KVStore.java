@@ -16,6 +16,14 @@ import java.util.concurrent.CompletableFuture;
  * store's {@link #name()}. After {@link #close()} every operation fails with
  * {@link KVStoreException.Kind#CLOSED}.
  *
+ * <p><b>Programming errors throw; store errors fail the future.</b> A call with a null argument or
+ * a list holding null throws {@link NullPointerException}, and a malformed dataset name throws
+ * {@link IllegalArgumentException}, at once and before anything is read or written; such a call
+ * never returns a failed future. Every other failure (the store is closed, a value is too large, a
+ * capability is missing, the server fails or times out) is reported through the returned future as
+ * a {@link KVStoreException}, never thrown. A read that fails is a failed future, never an absent
+ * value.
+ *
  * <p><b>Datasets.</b> Keys live inside a dataset, and datasets are isolated: the same key in two
  * datasets addresses two values. Dataset names are 3 to 64 characters of {@code [A-Za-z0-9_.-]}.
  *
