@@ -1,9 +1,13 @@
 package io.tilekv.conformance;
 
+import io.tilekv.conformance.contract.ArrayIsolationContract;
 import io.tilekv.conformance.contract.BatchContract;
+import io.tilekv.conformance.contract.CallRulesContract;
 import io.tilekv.conformance.contract.ConcurrencyContract;
 import io.tilekv.conformance.contract.DatasetContract;
+import io.tilekv.conformance.contract.FaultContract;
 import io.tilekv.conformance.contract.LifecycleContract;
+import io.tilekv.conformance.contract.PersistenceContract;
 import io.tilekv.conformance.contract.PointReadWriteContract;
 import io.tilekv.conformance.contract.RangeScanContract;
 import io.tilekv.conformance.contract.StoreUnderTest;
@@ -37,6 +41,10 @@ import org.junit.jupiter.api.TestInstance;
  * undeclared one, a paired test asserts the UNSUPPORTED error instead, so every class reports the
  * pair as one run and one skipped test.
  *
+ * <p><b>Optional checks.</b> Stores that persist ({@link StoreFixture#persistent()}) are closed and
+ * reopened; fixtures that can inject faults into the store ({@link StoreFixture#faults()}) get the
+ * checks that read and write errors are never hidden. Without them those checks are skipped.
+ *
  * <p><b>Never hangs.</b> Every future is awaited at most {@link StoreFixture#operationTimeout()}
  * plus slack; a store that does not answer fails the test.
  *
@@ -44,7 +52,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class KVStoreContractTest implements PointReadWriteContract, BatchContract,
-    DatasetContract, TtlContract, RangeScanContract, ConcurrencyContract, LifecycleContract {
+    DatasetContract, TtlContract, RangeScanContract, ConcurrencyContract, LifecycleContract,
+    CallRulesContract, ArrayIsolationContract, PersistenceContract, FaultContract {
 
   private StoreFixture fixture;
   private StoreUnderTest sut;

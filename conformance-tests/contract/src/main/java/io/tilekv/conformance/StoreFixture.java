@@ -1,6 +1,7 @@
 package io.tilekv.conformance;
 
 import io.tilekv.spi.KVStore;
+import io.tilekv.spi.Key;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -45,6 +46,33 @@ public interface StoreFixture extends AutoCloseable {
   }
 
   /**
+   * True for a store that keeps its data when every client is closed and the store is opened
+   * again (an embedded database on disk, a server). The kit then writes, closes every client it
+   * opened, calls {@link #reopen()}, opens a new client and expects every entry written before.
+   * False (the default) skips that check: an in-memory store forgets everything on close.
+   */
+  default boolean persistent() {
+    return false;
+  }
+
+  /**
+   * Called by the persistence check after it closed every client: releases what the clients share
+   * (the instance behind {@link #clientOf}, say) so that the next {@link #open()} opens the store
+   * anew from where it keeps its data (the same directory, the same server), as a restarted
+   * application would. Nothing to do when every {@link #open()} already opens its own connection.
+   */
+  default void reopen() {}
+
+  /**
+   * Faults the kit can make the store meet inside it, for fixtures that can inject them (a wrapper
+   * of the store's client, a proxy in front of its server). Empty by default; the fault checks are
+   * then skipped.
+   */
+  default Optional<Faults> faults() {
+    return Optional.empty();
+  }
+
+  /**
    * A client of {@code instance} for fixtures whose store cannot be opened twice (an embedded
    * database that locks its directory, or an in-memory store): its operations go to
    * {@code instance}, and closing it makes only this client fail with CLOSED, leaving
@@ -59,6 +87,23 @@ public interface StoreFixture extends AutoCloseable {
   @Override
   default void close() {}
 
+  /**
+   * Errors injected below the adapter, where the store's client meets them, so the kit can check
+   * what the adapter makes of them: a read error must fail the read (never read as absent) and a
+   * write error must fail the call naming the keys not written. Faults last until {@link #heal()};
+   * the kit heals at the end of every check that injects one.
+   */
+  interface Faults {
+    /** Makes every read of {@code key} in {@code dataset} fail inside the store. */
+    void failReads(String dataset, Key key);
+
+    /** Makes every write of {@code key} in {@code dataset} fail inside the store. */
+    void failWrites(String dataset, Key key);
+
+    /** Removes every injected fault. */
+    void heal();
+  }
+
   /** Moves time forward for TTL checks. */
   interface TimeControl {
     /**
@@ -72,6 +117,16 @@ public interface StoreFixture extends AutoCloseable {
 
     /** Real time: sleeps {@code elapsed} plus {@code tolerance}, the store's expiry lag. */
     static TimeControl wallClock(Duration tolerance) {
+      return wallClock(Duration.ofSeconds(1), tolerance);
+    }
+
+    /**
+     * Real time with TTLs of {@code shortTtl}: sleeps {@code elapsed} plus {@code tolerance}, the
+     * store's expiry lag.
+     */
+    static TimeControl wallClock(Duration shortTtl, Duration tolerance) {
+      java.util.Objects.requireNonNull(shortTtl, "shortTtl is null");
+      java.util.Objects.requireNonNull(tolerance, "tolerance is null");
       return new TimeControl() {
         @Override
         public void advance(Duration elapsed) throws InterruptedException {
@@ -80,7 +135,7 @@ public interface StoreFixture extends AutoCloseable {
 
         @Override
         public Duration shortTtl() {
-          return Duration.ofSeconds(1);
+          return shortTtl;
         }
       };
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tilekv.conformance.internal.SharedClient;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStores;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,9 @@ import java.util.Set;
  * {@link #close()} releases the instance. The across-clients checks then check the adapter's own
  * thread safety only, not a second connection.
  *
+ * <p>The kit's reopen check runs for stores opened per client and for {@code rocksdb:}: it closes
+ * every client and the shared instance, then opens the store again.
+ *
  * <p>Providers are looked up with the thread context class loader at the time of each open.
  */
 public final class UriStoreFixture implements StoreFixture {
@@ -33,6 +37,7 @@ public final class UriStoreFixture implements StoreFixture {
   private static final Set<String> SHARED_SCHEMES = Set.of("memory", "rocksdb");
 
   private final String uri;
+  private final String scheme;
   private final boolean shareOneInstance;
   private final Optional<String> unreachableUri;
   private KVStore shared;
@@ -56,7 +61,7 @@ public final class UriStoreFixture implements StoreFixture {
     this.uri = requireNonNull(uri, "uri is null");
     this.unreachableUri = requireNonNull(unreachableUri, "unreachableUri is null");
     int colon = uri.indexOf(':');
-    String scheme = colon < 0 ? "" : uri.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+    this.scheme = colon < 0 ? "" : uri.substring(0, colon).trim().toLowerCase(Locale.ROOT);
     this.shareOneInstance = shareOneInstance || SHARED_SCHEMES.contains(scheme);
   }
 
@@ -91,6 +96,33 @@ public final class UriStoreFixture implements StoreFixture {
       shared = KVStores.open(uri);
     }
     return new SharedClient(shared);
+  }
+
+  /**
+   * A store opened per client (behind a server) keeps its data when its clients close; of the
+   * shared instances only {@code rocksdb:} does ({@code memory:} and unknown embedded stores are
+   * not assumed to).
+   */
+  @Override
+  public boolean persistent() {
+    return !shareOneInstance || scheme.equals("rocksdb");
+  }
+
+  /** Closes the shared instance, if any, so that the next {@link #open()} opens the store again. */
+  @Override
+  public synchronized void reopen() {
+    close();
+  }
+
+  /**
+   * The embedded stores check expiry on every read, so their TTLs are over as soon as they have
+   * passed: short sleeps keep the TTL checks quick. Other stores get the default wall clock.
+   */
+  @Override
+  public TimeControl time() {
+    return SHARED_SCHEMES.contains(scheme)
+        ? TimeControl.wallClock(Duration.ofMillis(200), Duration.ofMillis(50))
+        : StoreFixture.super.time();
   }
 
   @Override

@@ -9,14 +9,19 @@ import java.util.function.UnaryOperator;
 
 /**
  * Clients of one shared {@link MemoryKVStore} whose TTLs follow a {@link ManualClock}, each client
- * optionally wrapped (the broken stores of the kit's self-test).
+ * optionally wrapped (the broken stores of the kit's self-test). Faults can be injected below the
+ * wrapper ({@link #faults()}). The store does not persist unless asked with {@link #persisting}, in
+ * which case the instance outlives {@link #reopen()}, as data on disk would.
  */
 public final class MemoryFixture implements StoreFixture {
   private final ManualClock clock = new ManualClock(Instant.parse("2024-01-15T14:32:00Z"));
-  private final MemoryKVStore shared = new MemoryKVStore(clock);
+  private final InjectedFaults faults = new InjectedFaults();
   private final UnaryOperator<KVStore> wrap;
   private final Duration timeout;
+  private volatile MemoryKVStore shared = new MemoryKVStore(clock);
   private volatile UnaryOperator<KVStore> unreachable;
+  private volatile boolean persistent;
+  private volatile boolean forgetsOnReopen;
 
   public MemoryFixture() {
     this(UnaryOperator.identity(), Duration.ofSeconds(10));
@@ -29,7 +34,7 @@ public final class MemoryFixture implements StoreFixture {
 
   @Override
   public KVStore open() {
-    return wrap.apply(StoreFixture.clientOf(shared));
+    return wrap.apply(StoreFixture.clientOf(faults.around(shared)));
   }
 
   /**
@@ -39,6 +44,35 @@ public final class MemoryFixture implements StoreFixture {
   public MemoryFixture withUnreachable(UnaryOperator<KVStore> behaviour) {
     this.unreachable = behaviour;
     return this;
+  }
+
+  /**
+   * Declares the store persistent. With {@code forgetsOnReopen} the fixture is broken on purpose:
+   * {@link #reopen()} replaces the store with an empty one, as a store that keeps nothing would.
+   */
+  public MemoryFixture persisting(boolean forgetsOnReopen) {
+    this.persistent = true;
+    this.forgetsOnReopen = forgetsOnReopen;
+    return this;
+  }
+
+  @Override
+  public boolean persistent() {
+    return persistent;
+  }
+
+  @Override
+  public void reopen() {
+    if (forgetsOnReopen) {
+      MemoryKVStore old = shared;
+      shared = new MemoryKVStore(clock);
+      old.close();
+    }
+  }
+
+  @Override
+  public Optional<Faults> faults() {
+    return Optional.of(faults);
   }
 
   @Override

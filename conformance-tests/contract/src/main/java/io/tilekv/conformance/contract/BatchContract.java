@@ -5,9 +5,12 @@ import static io.tilekv.conformance.contract.TestValues.key;
 import static io.tilekv.conformance.contract.TestValues.utf8;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tilekv.spi.Capability;
 import io.tilekv.spi.Entry;
+import io.tilekv.spi.KVStoreException.Kind;
 import io.tilekv.spi.Key;
 import io.tilekv.spi.StoreCapabilities;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -64,6 +67,50 @@ public interface BatchContract extends ContractPart {
       request.add(i % 7 == 3 ? key("around-limit-missing", i) : keys.get(i % keys.size()));
     }
     assertReads(request, sut().get(request), written::get);
+  }
+
+  /** Entries a call may not hold; each fails the whole call before anything is written. */
+  enum InvalidEntry {
+    VALUE_ONE_BYTE_TOO_LARGE, PARTITION_ONE_BYTE_TOO_LARGE, TTL_WITHOUT_THE_CAPABILITY;
+
+    Entry of(Key key, StoreCapabilities caps) {
+      return switch (this) {
+        case VALUE_ONE_BYTE_TOO_LARGE -> Entry.of(key, new byte[caps.maxValueBytes() + 1]);
+        case PARTITION_ONE_BYTE_TOO_LARGE -> Entry.of(Key.of(new byte[caps.maxKeyBytes() + 1], key.sort()), utf8("x"));
+        case TTL_WITHOUT_THE_CAPABILITY -> Entry.of(key, utf8("x"), Duration.ofHours(1));
+      };
+    }
+
+    Kind kind() {
+      return this == TTL_WITHOUT_THE_CAPABILITY ? Kind.UNSUPPORTED : Kind.VALUE_TOO_LARGE;
+    }
+  }
+
+  /**
+   * The size and TTL checks cover the whole call: an invalid entry in a batch after the first
+   * fails the call before the batches in front of it are written.
+   */
+  @ParameterizedTest
+  @EnumSource(InvalidEntry.class)
+  default void invalidEntryInALaterBatchFailsTheCallAndWritesNothing(InvalidEntry invalid) {
+    StoreCapabilities caps = sut().capabilities();
+    assumeTrue(invalid != InvalidEntry.TTL_WITHOUT_THE_CAPABILITY || !caps.supports(Capability.TTL),
+        "the store declares TTL");
+    int limit = caps.maxPutBatch();
+    int n = Math.min(2 * limit + 2, MAX_ENTRIES);
+    assumeTrue(n - 1 >= limit, "a maxPutBatch of " + limit + " leaves no later batch within " + MAX_ENTRIES + " entries");
+    List<Entry> entries = new ArrayList<>(n);
+    List<Key> keys = new ArrayList<>(n);
+    for (int i = 0; i < n - 1; i++) {
+      Key k = key("later-batch", i);
+      keys.add(k);
+      entries.add(Entry.of(k, utf8("v" + i)));
+    }
+    entries.add(invalid.of(key("later-batch", n - 1), caps));
+
+    sut().expectError(sut().store(), invalid.kind(), "multiPut of " + n + " entries whose last is " + invalid,
+        () -> sut().store().multiPut(sut().dataset(), entries));
+    assertReads(keys, sut().get(keys), k -> null);
   }
 
   @Test

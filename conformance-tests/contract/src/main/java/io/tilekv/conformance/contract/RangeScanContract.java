@@ -99,6 +99,25 @@ public interface RangeScanContract extends ContractPart {
     checkScan(p, ordered.get(500), ordered.get(2_000), model);
   }
 
+  /**
+   * Consecutive sort keys, so that a pager that resumes one past (or at) the last key of a page
+   * loses (or repeats) the first key of the next one; random keys are never adjacent.
+   */
+  @Test
+  default void scanOfConsecutiveSortKeysIsCompleteAcrossPages() {
+    assumeRangeScan();
+    byte[] p = utf8("scan-dense");
+    long[] sorts = new long[PAGED_ENTRIES];
+    for (int i = 0; i < sorts.length; i++) {
+      sorts[i] = i - 1_000L;
+    }
+    SortedMap<Long, byte[]> model = writeShuffled(p, sorts);
+
+    checkScan(p, Long.MIN_VALUE, Long.MAX_VALUE, model);
+    checkScan(p, -1_000, 1_500, model);
+    checkScan(p, -1, 1_001, model);
+  }
+
   @Test
   default void scanIsRefusedAsUnsupportedWhenRangeScanIsNotDeclared() {
     assumeFalse(sut().supports(Capability.RANGE_SCAN),

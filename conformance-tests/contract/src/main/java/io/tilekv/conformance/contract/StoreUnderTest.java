@@ -35,7 +35,7 @@ public final class StoreUnderTest {
   private static final AtomicInteger DATASETS = new AtomicInteger();
 
   private final StoreFixture fixture;
-  private final KVStore store;
+  private volatile KVStore store;
   private final Duration awaitLimit;
   private final List<KVStore> clients = new ArrayList<>();
   private volatile String dataset;
@@ -93,6 +93,17 @@ public final class StoreUnderTest {
     }
   }
 
+  /**
+   * Closes every client, the first one included, lets the fixture reopen the store
+   * ({@link StoreFixture#reopen()}) and opens a new first client, as a restarted application would.
+   */
+  public void reopen() {
+    endTest();
+    store.close();
+    fixture.reopen();
+    store = requireNonNull(fixture.open(), "fixture.open() returned null after reopen()");
+  }
+
   /** Closes the first client. */
   public void close() {
     endTest();
@@ -105,6 +116,11 @@ public final class StoreUnderTest {
       throw new IllegalStateException("no test is running");
     }
     return dataset;
+  }
+
+  /** An id unique to this run of the kit, of lower-case letters and digits. */
+  public static String runId() {
+    return RUN;
   }
 
   /** Creates another fresh dataset, unique to this run, and returns its name. */

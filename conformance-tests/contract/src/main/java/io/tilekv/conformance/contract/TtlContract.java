@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tilekv.conformance.StoreFixture;
 import io.tilekv.spi.Capability;
 import io.tilekv.spi.Entry;
 import io.tilekv.spi.KVStoreException.Kind;
@@ -22,6 +23,12 @@ import org.junit.jupiter.api.Test;
  * on time and only those; a store that does not refuses a TTL entry with UNSUPPORTED.
  */
 public interface TtlContract extends ContractPart {
+
+  /** The TTL of the readable-until check, in multiples of the fixture's short TTL. */
+  int SHORT_TTLS_PER_TTL = 4;
+
+  /** The readable-until check advances time by this fraction of the short TTL at a time. */
+  int STEPS_PER_SHORT_TTL = 4;
 
   @Test
   default void expiredEntriesReadAsEmptyWhileOthersStay() throws InterruptedException {
@@ -53,6 +60,50 @@ public interface TtlContract extends ContractPart {
           .as("a scan after expiry returns only live entries")
           .extracting(e -> e.key().sort()).containsExactly(2L, 3L, 4L);
     }
+  }
+
+  /**
+   * The other direction of expiry: an entry is readable until its TTL has passed. The kit steps
+   * time in quarters of {@code shortTtl} and reads while it can prove the TTL has not passed: the
+   * time the control was asked to advance plus the real time elapsed since the write bounds the
+   * store's elapsed time from above, whether the control advances a fake clock or sleeps. On a fake
+   * clock the last read is at 15/16 of the TTL.
+   */
+  @Test
+  default void ttlEntryStaysReadableUntilItsTtlHasPassed() throws InterruptedException {
+    assumeTrue(sut().supports(Capability.TTL), "the store does not declare TTL (the refusal is checked instead)");
+    StoreFixture.TimeControl time = sut().fixture().time();
+    Duration ttl = time.shortTtl().multipliedBy(SHORT_TTLS_PER_TTL);
+    Duration step = time.shortTtl().dividedBy(STEPS_PER_SHORT_TTL);
+    step = step.isZero() ? Duration.ofMillis(1) : step;
+    Key k = key("ttl-until", 1);
+    byte[] partition = utf8("ttl-until");
+    long start = System.nanoTime();
+    sut().put(Entry.of(k, utf8("alive"), ttl));
+
+    Duration advanced = Duration.ZERO;
+    int checks = 0;
+    while (true) {
+      time.advance(step);
+      advanced = advanced.plus(step);
+      Duration bound = advanced.plus(Duration.ofNanos(System.nanoTime() - start));
+      if (bound.compareTo(ttl) >= 0) {
+        break;
+      }
+      String when = "at most " + bound.toMillis() + " ms after a write with a TTL of " + ttl.toMillis() + " ms";
+      assertReads(List.of(k), sut().get(List.of(k)), x -> utf8("alive"));
+      if (sut().supports(Capability.RANGE_SCAN)) {
+        assertThat(sut().scan(partition, Long.MIN_VALUE, Long.MAX_VALUE)).as("scan " + when)
+            .extracting(e -> e.key().sort()).containsExactly(1L);
+      }
+      checks++;
+    }
+    assertThat(checks).as("reads before the TTL passed (the time control overshoots a step of "
+        + step + " by too much to check)").isPositive();
+
+    Duration rest = ttl.minus(advanced);
+    time.advance((rest.isNegative() ? Duration.ZERO : rest).plus(sut().capabilities().ttlResolution()));
+    assertReads(List.of(k), sut().get(List.of(k)), x -> null);
   }
 
   @Test

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -26,6 +28,8 @@ public final class SuiteExecution {
   /**
    * Runs {@code testClasses} in the calling thread and returns one outcome per test, plus one per
    * container that failed as a whole (a failing {@code @BeforeAll}, say), in execution order.
+   * Every outcome's name is unique within the run: an invocation of a parameterized or repeated test
+   * carries its index and display name, and when several classes run, names carry the class.
    */
   public static List<TestOutcome> run(List<Class<?>> testClasses, Consumer<TestOutcome> onEach) {
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
@@ -36,18 +40,23 @@ public final class SuiteExecution {
       request.selectors(selectClass(c));
     }
     LauncherDiscoveryRequest built = request.build();
-    Recorder recorder = new Recorder(onEach);
+    Recorder recorder = new Recorder(onEach, testClasses.size() > 1);
     LauncherFactory.create().execute(built, recorder);
     return recorder.outcomes;
   }
+
+  /** Unique-id segment types of one invocation of a test template or test factory. */
+  private static final Set<String> INVOCATIONS = Set.of("test-template-invocation", "dynamic-test");
 
   private static final class Recorder implements TestExecutionListener {
     private final Consumer<TestOutcome> onEach;
     private final List<TestOutcome> outcomes = new ArrayList<>();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final boolean qualify;
 
-    Recorder(Consumer<TestOutcome> onEach) {
+    Recorder(Consumer<TestOutcome> onEach, boolean qualify) {
       this.onEach = onEach;
+      this.qualify = qualify;
     }
 
     @Override
@@ -93,11 +102,30 @@ public final class SuiteExecution {
         testClass = simpleName(c.getClassName());
         method = testClass;
       }
-      // Invocations of a parameterized test are named "[n] argument": keep the method in front.
-      String name = id.getDisplayName().startsWith("[") ? method + " " + id.getDisplayName() : method;
+      String name = (qualify && !testClass.isEmpty() && !method.equals(testClass) ? testClass + "." : "")
+          + method + variant(id);
       TestOutcome outcome = new TestOutcome(testClass, method, name, status, reason, error, elapsed);
       outcomes.add(outcome);
       onEach.accept(outcome);
+    }
+
+    /**
+     * The invocation of a parameterized, repeated or dynamic test, so that no two variants print
+     * alike: " [n]" and the display name (which may be the same for two invocations, or carry no
+     * index when the test names its invocations), or "" for a plain test.
+     */
+    private static String variant(TestIdentifier id) {
+      UniqueId.Segment last = id.getUniqueIdObject().getLastSegment();
+      if (!INVOCATIONS.contains(last.getType())) {
+        return "";
+      }
+      String index = last.getValue().startsWith("#") ? last.getValue().substring(1) : last.getValue();
+      String display = id.getDisplayName().strip();
+      String prefix = "[" + index + "]";
+      if (display.startsWith(prefix)) {
+        display = display.substring(prefix.length()).strip();
+      }
+      return " " + prefix + (display.isEmpty() ? "" : " " + display);
     }
 
     private static String describe(Throwable t) {
@@ -109,7 +137,7 @@ public final class SuiteExecution {
     }
 
     private static String simpleName(String className) {
-      return className.substring(className.lastIndexOf('.') + 1);
+      return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
     }
   }
 }

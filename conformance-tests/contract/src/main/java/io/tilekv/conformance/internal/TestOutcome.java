@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param testClass the simple name of the test class
  * @param method the test method's name, or the class name for a container
- * @param name the name to print: the method, plus the invocation for parameterized tests
+ * @param name the name to print, unique within a run: the method, its invocation ("[n]" and the
+ *     display name) for parameterized and repeated tests, and the class when several classes ran
  * @param status passed, failed or skipped (aborted by an assumption, or disabled)
  * @param reason why it failed or was skipped; empty when it passed
  * @param error the failure, or null
