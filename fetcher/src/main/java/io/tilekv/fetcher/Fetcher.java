@@ -2,7 +2,11 @@ package io.tilekv.fetcher;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tilekv.fetcher.internal.CallStats;
+import io.tilekv.fetcher.internal.CallStore;
 import io.tilekv.fetcher.internal.FetchCall;
+import io.tilekv.fetcher.internal.FetchObserver;
+import io.tilekv.fetcher.internal.MicrometerObserver;
 import io.tilekv.fetcher.internal.ServedGroupBy;
 import io.tilekv.fetcher.internal.TileCache;
 import io.tilekv.fetcher.internal.TileReader;
@@ -15,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Answers feature requests from the tiles in a {@link KVStore}.
@@ -34,11 +40,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link java.util.NoSuchElementException}, before anything is read.
  *
  * <p><b>Threads.</b> Thread-safe; share one instance. Decoding and merging run on the thread that
- * completes the store's future.
+ * completes the store's future, or on the {@link Builder#executor executor} when one is given.
+ *
+ * <p><b>Metrics.</b> With a Micrometer {@code MeterRegistry} ({@link Builder#meterRegistry}) the
+ * fetcher records {@code tilekv.fetch.*} and {@code tilekv.store.*} meters (see the README).
+ * Micrometer is an optional dependency: without a registry no Micrometer class is loaded.
  */
 public final class Fetcher {
   private final KVStore store;
-  private final GroupByRegistry registry;
+  private final Supplier<GroupByRegistry> registry;
+  private final ReadStrategy readStrategy;
+  private final Executor executor;
+  private final FetchObserver observer;
   private final Clock clock;
   private final TileReader reader;
   private final TileCache cache;
@@ -50,9 +63,15 @@ public final class Fetcher {
     this.store = requireNonNull(b.store, "store is not set");
     this.registry = requireNonNull(b.registry, "registry is not set");
     this.clock = b.clock;
+    this.readStrategy = b.readStrategy;
     this.reader = new TileReader(store, b.readStrategy);
     this.cache = TileCache.create(b.cache);
     this.createDatasets = b.createDatasets;
+    this.executor = b.executor;
+    this.observer = b.observer;
+    if (observer != null) {
+      observer.bindCache(this::cacheStats);
+    }
   }
 
   public static Builder builder() {
@@ -68,12 +87,25 @@ public final class Fetcher {
    */
   public CompletableFuture<List<FetchResponse>> fetch(List<FetchRequest> requests) {
     requireNonNull(requests, "requests is null");
+    long start = System.nanoTime();
     long now = clock.millis();
+    GroupByRegistry groupBys = registry(); // one snapshot for the whole call
     List<FetchCall.Resolved> resolved = new ArrayList<>(requests.size());
     for (FetchRequest r : requests) {
-      resolved.add(resolve(requireNonNull(r, "request is null"), now));
+      resolved.add(resolve(requireNonNull(r, "request is null"), now, groupBys));
     }
-    return new FetchCall(reader, cache, now, this::ensureDataset).run(resolved);
+    if (executor == null && observer == null) {
+      return new FetchCall(reader, cache, now, this::ensureDataset).run(resolved);
+    }
+    CallStats stats = observer == null ? null : new CallStats();
+    TileReader callReader = new TileReader(new CallStore(store, stats, observer, executor), readStrategy);
+    FetchCall call = new FetchCall(callReader, cache, now, this::ensureDataset).stats(stats);
+    CompletableFuture<List<FetchResponse>> result = executor == null ? call.run(resolved)
+        : CompletableFuture.supplyAsync(() -> call.run(resolved), executor).thenCompose(f -> f);
+    if (observer != null) {
+      result = result.whenComplete((out, t) -> observer.fetched(stats, out, t, System.nanoTime() - start));
+    }
+    return result;
   }
 
   /** Fetches one request; see {@link #fetch(List)}. */
@@ -93,16 +125,22 @@ public final class Fetcher {
     }
   }
 
+  /** The GroupBys served now (the {@link Builder#registrySource source}'s current registry). */
   public GroupByRegistry registry() {
-    return registry;
+    return requireNonNull(registry.get(), "the registry source returned null");
   }
 
   public KVStore store() {
     return store;
   }
 
-  private FetchCall.Resolved resolve(FetchRequest r, long now) {
-    ServedGroupBy s = served.computeIfAbsent(r.groupBy(), name -> new ServedGroupBy(registry.get(name)));
+  private FetchCall.Resolved resolve(FetchRequest r, long now, GroupByRegistry groupBys) {
+    GroupBy g = groupBys.get(r.groupBy());
+    ServedGroupBy s = served.get(g.name());
+    if (s == null || s.groupBy() != g) { // first use, or the source now has another definition
+      s = new ServedGroupBy(g);
+      served.put(g.name(), s);
+    }
     EntityKey key;
     if (r.keyText() != null) {
       key = s.groupBy().entityKey(r.keyText());
@@ -137,11 +175,13 @@ public final class Fetcher {
   /** Builds a {@link Fetcher}; {@link #store} and {@link #registry} are required. */
   public static final class Builder {
     private KVStore store;
-    private GroupByRegistry registry;
+    private Supplier<GroupByRegistry> registry;
     private Clock clock = Clock.systemUTC();
     private CacheOptions cache = CacheOptions.defaults();
     private ReadStrategy readStrategy = ReadStrategy.MULTI_GET;
     private boolean createDatasets = true;
+    private Executor executor;
+    private FetchObserver observer;
 
     private Builder() {}
 
@@ -152,7 +192,39 @@ public final class Fetcher {
     }
 
     public Builder registry(GroupByRegistry registry) {
-      this.registry = requireNonNull(registry, "registry is null");
+      requireNonNull(registry, "registry is null");
+      this.registry = () -> registry;
+      return this;
+    }
+
+    /**
+     * The GroupBys, asked for at every fetch call, so a source that changes (a directory that is
+     * reloaded) is served without a new fetcher. One call resolves all its requests against one
+     * registry. The source must be fast and never return null.
+     */
+    public Builder registrySource(Supplier<GroupByRegistry> source) {
+      this.registry = requireNonNull(source, "source is null");
+      return this;
+    }
+
+    /**
+     * Where planning, decoding, merging and finalizing run: each call's work is handed to it, and
+     * so is every store result, so none of it runs on the caller's thread or on the store
+     * client's I/O threads. It must accept every task (an unbounded queue). Default: none, the
+     * thread that completes the store's future does the work.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = requireNonNull(executor, "executor is null");
+      return this;
+    }
+
+    /**
+     * Records the fetcher's metrics in {@code registry} (a Micrometer
+     * {@code io.micrometer.core.instrument.MeterRegistry}; Micrometer must be on the class path
+     * to call this). Default: no metrics.
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.observer = MicrometerObserver.create(requireNonNull(registry, "registry is null"));
       return this;
     }
 

@@ -52,6 +52,7 @@ public final class FetchCall {
   private final TileCache cache;
   private final long now;
   private final Function<String, CompletableFuture<Void>> ensureDataset;
+  private CallStats stats; // null: not observed
 
   /**
    * @param cache null when caching is off
@@ -66,12 +67,21 @@ public final class FetchCall {
     this.ensureDataset = ensureDataset;
   }
 
+  /** Counts this call's tiles into {@code stats} (metrics); call before {@link #run}. */
+  public FetchCall stats(CallStats stats) {
+    this.stats = stats;
+    return this;
+  }
+
   public CompletableFuture<List<FetchResponse>> run(List<Resolved> requests) {
     Map<SlotId, Slot> union = new HashMap<>();
     List<Planned> planned = new ArrayList<>(requests.size());
     Map<String, List<Slot>> toRead = new LinkedHashMap<>();
     for (Resolved r : requests) {
       TilePlan plan = TilePlanner.plan(r.served().groupBy(), r.at());
+      if (stats != null) {
+        stats.planned += plan.tiles().size();
+      }
       byte[] entity = r.key().bytes();
       Map<TileRef, Slot> slots = new HashMap<>(plan.tiles().size() * 2);
       Map<Long, byte[]> partitions = new HashMap<>(4);
@@ -105,10 +115,16 @@ public final class FetchCall {
       TileCache.Cached hit = cache.get(cacheKey(slot));
       if (hit != null) {
         slot.irs = hit.irs();
+        if (stats != null) {
+          stats.fromCache++;
+        }
         return slot;
       }
     }
     toRead.computeIfAbsent(served.groupBy().dataset(), d -> new ArrayList<>()).add(slot);
+    if (stats != null) {
+      stats.fromStore++;
+    }
     return slot;
   }
 
