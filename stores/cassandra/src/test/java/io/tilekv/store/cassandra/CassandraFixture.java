@@ -11,8 +11,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Clients of the test node for the conformance kit. */
-final class CassandraFixture implements StoreFixture {
+/** Clients of the test node ({@link CassandraServer}) for the conformance kits, contract and end-to-end. */
+public final class CassandraFixture implements StoreFixture {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @Override
