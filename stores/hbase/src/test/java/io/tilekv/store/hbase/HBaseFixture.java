@@ -1,0 +1,68 @@
+package io.tilekv.store.hbase;
+
+import io.tilekv.conformance.StoreFixture;
+import io.tilekv.spi.KVStore;
+import io.tilekv.spi.KVStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Clients of one HBase cluster for the conformance kit. */
+public final class HBaseFixture implements StoreFixture {
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private final String uri;
+
+  public HBaseFixture(String clusterUri) {
+    this.uri = withOption(clusterUri, "timeout", TIMEOUT.toSeconds() + "s");
+  }
+
+  /** {@code uri} with {@code name=value} added unless the URI sets that option already. */
+  static String withOption(String uri, String name, String value) {
+    int q = uri.indexOf('?');
+    if (q >= 0 && ("&" + uri.substring(q + 1)).contains("&" + name + "=")) {
+      return uri;
+    }
+    return uri + (q >= 0 ? "&" : "?") + name + "=" + value;
+  }
+
+  @Override
+  public KVStore open() {
+    return KVStores.open(uri);
+  }
+
+  /** A ZooKeeper port on 127.0.0.1 where nothing listens, with a 2 s timeout. */
+  @Override
+  public Optional<KVStore> openUnreachable() {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Optional.of(KVStores.open("hbase://127.0.0.1:" + port + "?timeout=2s"));
+  }
+
+  @Override
+  public Duration operationTimeout() {
+    return TIMEOUT;
+  }
+
+  /** HBase checks a cell's TTL on every read against the region server's clock (here the same host's). */
+  @Override
+  public TimeControl time() {
+    return new TimeControl() {
+      @Override
+      public void advance(Duration elapsed) throws InterruptedException {
+        Thread.sleep(elapsed.toMillis() + 200);
+      }
+
+      @Override
+      public Duration shortTtl() {
+        return Duration.ofMillis(500);
+      }
+    };
+  }
+}
