@@ -3,6 +3,7 @@ package io.tilekv.store.hbase;
 import io.tilekv.conformance.StoreFixture;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStores;
+import io.tilekv.store.hbase.internal.HBaseFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.util.Optional;
 public final class HBaseFixture implements StoreFixture {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   private final String uri;
+  private final HBaseFaults faults = new HBaseFaults();
 
   public HBaseFixture(String clusterUri) {
     this.uri = withOption(clusterUri, "timeout", TIMEOUT.toSeconds() + "s");
@@ -30,7 +32,18 @@ public final class HBaseFixture implements StoreFixture {
 
   @Override
   public KVStore open() {
-    return KVStores.open(uri);
+    return faults.attach(KVStores.open(uri));
+  }
+
+  /** A server keeps its data; every {@link #open()} makes its own connection, so reopening needs nothing. */
+  @Override
+  public boolean persistent() {
+    return true;
+  }
+
+  @Override
+  public Optional<Faults> faults() {
+    return Optional.of(faults);
   }
 
   /** A ZooKeeper port on 127.0.0.1 where nothing listens, with a 2 s timeout. */

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.hadoop.hbase.TableNotEnabledException;
 import org.apache.hadoop.hbase.client.AsyncConnection;
 import org.apache.hadoop.hbase.client.AsyncTable;
@@ -72,10 +71,23 @@ public final class HBaseKVStore extends AbstractKVStore {
   /** Cell timestamps of this client's write batches: strictly increasing, so a rewrite is the newer version. */
   private final AtomicLong clock = new AtomicLong();
 
-  /** Test hook: a fault for one write batch, raised before it is sent or after it was written. */
-  record Fault(Throwable error, boolean afterWrite) {}
+  /** Test hook: a write fault, raised before the batch is sent or after it (or a part of it) was written. */
+  record Fault(Throwable error, boolean afterWrite, List<Entry> written) {}
 
-  private volatile Supplier<Fault> writeFaults = () -> null;
+  /** Test hook: errors injected where the client meets HBase. */
+  interface FaultHook {
+    FaultHook NONE = new FaultHook() {};
+
+    default Fault onWrite(String dataset, List<Entry> batch) {
+      return null;
+    }
+
+    default Throwable onRead(String dataset, List<Key> batch) {
+      return null;
+    }
+  }
+
+  private volatile FaultHook faults = FaultHook.NONE;
 
   private HBaseKVStore(HBaseSettings settings, AsyncConnection connection, ExecutorService callbacks) {
     super(settings.storeName(), CAPABILITIES, AdapterSettings.of(settings.timeout()));
@@ -139,6 +151,10 @@ public final class HBaseKVStore extends AbstractKVStore {
 
   @Override
   protected CompletableFuture<BatchRead> readBatch(String dataset, List<Key> keys) {
+    Throwable readFault = faults.onRead(dataset, keys);
+    if (readFault != null) {
+      return CompletableFuture.failedFuture(readFault);
+    }
     List<Get> gets = new ArrayList<>(keys.size());
     for (Key k : keys) {
       gets.add(new Get(HBaseRowKeys.row(k)).addColumn(family, QUALIFIER));
@@ -160,7 +176,12 @@ public final class HBaseKVStore extends AbstractKVStore {
    * timestamps), so they need no atomic row mutation.
    */
   @Override
-  protected CompletableFuture<List<Entry>> writeBatch(String dataset, List<Entry> entries) {
+  protected CompletableFuture<List<Entry>> writeBatch(String dataset, List<Entry> batch) {
+    Fault fault = faults.onWrite(dataset, batch);
+    if (fault != null && !fault.afterWrite()) {
+      return CompletableFuture.failedFuture(fault.error());
+    }
+    List<Entry> entries = fault == null ? batch : fault.written();
     List<Put> puts = new ArrayList<>(entries.size());
     List<Delete> deletes = new ArrayList<>();
     long ts = nextTimestamp();
@@ -173,13 +194,11 @@ public final class HBaseKVStore extends AbstractKVStore {
       }
       puts.add(put);
     }
-    Fault fault = writeFaults.get();
-    if (fault != null && !fault.afterWrite()) {
-      return CompletableFuture.failedFuture(fault.error());
-    }
     AsyncTable<ScanResultConsumer> table = table(dataset);
     CompletableFuture<List<Entry>> sent;
-    if (deletes.isEmpty()) {
+    if (puts.isEmpty()) {
+      sent = CompletableFuture.completedFuture(List.of());
+    } else if (deletes.isEmpty()) {
       sent = table.putAll(puts).thenApply(v -> List.of());
     } else {
       List<Row> all = new ArrayList<>(puts.size() + deletes.size());
@@ -195,8 +214,8 @@ public final class HBaseKVStore extends AbstractKVStore {
     return settings;
   }
 
-  void injectWriteFaults(Supplier<Fault> faults) {
-    this.writeFaults = faults;
+  void injectFaults(FaultHook hook) {
+    this.faults = hook;
   }
 
   @Override

@@ -95,15 +95,20 @@ class HBaseStoreTest {
     AtomicLong injected = new AtomicLong();
     try (KVStore store = open()) {
       store.createDataset(ds).get();
-      ((HBaseKVStore) store).injectWriteFaults(() -> {
-        synchronized (random) {
-          double x = random.nextDouble();
-          if (x >= 0.3) {
-            return null;
+      ((HBaseKVStore) store).injectFaults(new HBaseKVStore.FaultHook() {
+        @Override
+        public HBaseKVStore.Fault onWrite(String dataset, List<Entry> batch) {
+          synchronized (random) {
+            double x = random.nextDouble();
+            if (x >= 0.3) {
+              return null;
+            }
+            injected.incrementAndGet();
+            Throwable error = x < 0.15 ? new RegionTooBusyException("injected") : new CallQueueTooBigException();
+            // Some batches were written (all of it, or a part) and only the answer was lost.
+            List<Entry> written = x < 0.05 ? batch : batch.subList(0, batch.size() / 2);
+            return new HBaseKVStore.Fault(error, x < 0.1, written);
           }
-          injected.incrementAndGet();
-          Throwable error = x < 0.15 ? new RegionTooBusyException("injected") : new CallQueueTooBigException();
-          return new HBaseKVStore.Fault(error, x < 0.1); // some batches were written, only the answer was lost
         }
       });
       Map<Key, byte[]> expected = new HashMap<>();
