@@ -13,11 +13,16 @@ import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.KVStoreException.Kind;
 import io.tilekv.spi.Key;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Closing, and failing in time with a typed error when the server cannot be reached. */
+/**
+ * Closing (later calls fail with CLOSED, calls in flight complete or fail with CLOSED), and failing
+ * in time with a typed error when the server cannot be reached.
+ */
 public interface LifecycleContract extends ContractPart {
 
   @Test
@@ -41,6 +46,30 @@ public interface LifecycleContract extends ContractPart {
 
     // Closing one client leaves the store and its other clients working, and the write above failed.
     assertReads(List.of(k), sut().get(List.of(k)), x -> utf8("before close"));
+  }
+
+  @Test
+  default void operationsInFlightAtCloseCompleteOrFailWithClosed() {
+    KVStore client = sut().openClient();
+    String ds = sut().dataset();
+    List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Key k = key("in-flight", i);
+      inFlight.add(client.multiPut(ds, List.of(Entry.of(k, utf8("v" + i)))));
+      inFlight.add(client.multiGet(ds, List.of(k)));
+    }
+    client.close();
+
+    for (int i = 0; i < inFlight.size(); i++) {
+      CompletableFuture<?> f = inFlight.get(i);
+      String what = (i % 2 == 0 ? "multiPut " : "multiGet ") + (i / 2) + " in flight at close";
+      try {
+        sut().await(what, f);
+      } catch (KVStoreException e) {
+        assertThat(e.kind()).as(what + " failed").isEqualTo(Kind.CLOSED);
+        assertThat(e.storeName()).as("store name of the error").isEqualTo(client.name());
+      }
+    }
   }
 
   @Test

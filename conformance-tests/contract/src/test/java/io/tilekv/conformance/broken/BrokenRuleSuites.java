@@ -80,35 +80,35 @@ final class BrokenRuleSuites {
   static class ThrowsStoreErrors extends KVStoreContractTest {
     @Override
     protected StoreFixture fixture() {
-      return broken(BrokenRules::throwsStoreErrors);
+      return broken(BrokenCalls::throwsStoreErrors);
     }
   }
 
   static class DefersNullChecks extends KVStoreContractTest {
     @Override
     protected StoreFixture fixture() {
-      return broken(BrokenRules::defersNullChecks);
+      return broken(BrokenCalls::defersNullChecks);
     }
   }
 
   static class AcceptsMalformedDatasetNames extends KVStoreContractTest {
     @Override
     protected StoreFixture fixture() {
-      return broken(BrokenRules::acceptsMalformedDatasetNames);
+      return broken(BrokenCalls::acceptsMalformedDatasetNames);
     }
   }
 
   static class MapsDatasetNamesLossily extends KVStoreContractTest {
     @Override
     protected StoreFixture fixture() {
-      return broken(BrokenRules::mapsDatasetNamesLossily);
+      return broken(BrokenCalls::mapsDatasetNamesLossily);
     }
   }
 
   static class CapabilitiesChangeAfterAWrite extends KVStoreContractTest {
     @Override
     protected StoreFixture fixture() {
-      return broken(BrokenRules::capabilitiesChangeAfterAWrite);
+      return broken(BrokenCalls::capabilitiesChangeAfterAWrite);
     }
   }
 
@@ -130,6 +130,13 @@ final class BrokenRuleSuites {
     @Override
     protected StoreFixture fixture() {
       return broken(BrokenRules::failsWritesWithoutNamingKeys);
+    }
+  }
+
+  static class FailsCallsInFlightAtClose extends KVStoreContractTest {
+    @Override
+    protected StoreFixture fixture() {
+      return broken(BrokenCalls::failsCallsInFlightAtClose);
     }
   }
 }

@@ -6,18 +6,15 @@ import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.KVStoreException.Kind;
 import io.tilekv.spi.Key;
-import io.tilekv.spi.StoreCapabilities;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Stores that each break one rule the kit checks since issue 10, as wrappers of a correct store;
@@ -137,105 +134,6 @@ final class BrokenRules {
     };
   }
 
-  /** Throws a store error that is ready at once instead of returning the failed future. */
-  static KVStore throwsStoreErrors(KVStore store) {
-    return new ForwardingKVStore(store) {
-      private <T> CompletableFuture<T> thrown(CompletableFuture<T> f) {
-        if (f.isCompletedExceptionally()) {
-          KVStoreException kv = KVStoreException.unwrap(f.handle((v, t) -> t).join());
-          if (kv != null) {
-            throw kv;
-          }
-        }
-        return f;
-      }
-
-      @Override
-      public CompletableFuture<Void> createDataset(String dataset) {
-        return thrown(super.createDataset(dataset));
-      }
-
-      @Override
-      public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
-        return thrown(super.multiGet(dataset, keys));
-      }
-
-      @Override
-      public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
-        return thrown(super.multiPut(dataset, entries));
-      }
-
-      @Override
-      public CompletableFuture<List<Entry>> scan(String dataset, byte[] partition, long from, long to) {
-        return thrown(super.scan(dataset, partition, from, to));
-      }
-    };
-  }
-
-  /** Reports a null argument through a failed future instead of throwing. */
-  static KVStore defersNullChecks(KVStore store) {
-    return new ForwardingKVStore(store) {
-      private <T> CompletableFuture<T> deferred(java.util.function.Supplier<CompletableFuture<T>> call) {
-        try {
-          return call.get();
-        } catch (NullPointerException e) {
-          return CompletableFuture.failedFuture(new KVStoreException(Kind.INTERNAL, name(), "bad argument", e));
-        }
-      }
-
-      @Override
-      public CompletableFuture<Void> createDataset(String dataset) {
-        return deferred(() -> super.createDataset(dataset));
-      }
-
-      @Override
-      public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
-        return deferred(() -> super.multiGet(dataset, keys));
-      }
-
-      @Override
-      public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
-        return deferred(() -> super.multiPut(dataset, entries));
-      }
-
-      @Override
-      public CompletableFuture<List<Entry>> scan(String dataset, byte[] partition, long from, long to) {
-        return deferred(() -> super.scan(dataset, partition, from, to));
-      }
-    };
-  }
-
-  /** Accepts any dataset name by storing it hex-encoded: lenient where the contract is strict. */
-  static KVStore acceptsMalformedDatasetNames(KVStore store) {
-    return renamingDatasets(store, name -> name.matches("[A-Za-z0-9_.-]{3,64}") ? name
-        : "x" + HexFormat.of().formatHex(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, Math.min(60, name.length() * 2)) + "xx");
-  }
-
-  /** Maps dataset names onto a store that allows 48 characters of [A-Za-z0-9_]: names collide. */
-  static KVStore mapsDatasetNamesLossily(KVStore store) {
-    return renamingDatasets(store, name -> name.matches("[A-Za-z0-9_.-]{3,64}")
-        ? name.replaceAll("[.-]", "_").substring(0, Math.min(48, name.length())) : name);
-  }
-
-  /** Declares a smaller read batch once it has written something. */
-  static KVStore capabilitiesChangeAfterAWrite(KVStore store) {
-    StoreCapabilities changed = store.capabilities().toBuilder().maxGetBatch(store.capabilities().maxGetBatch() - 1).build();
-    return new ForwardingKVStore(store) {
-      private volatile boolean written;
-
-      @Override
-      public StoreCapabilities capabilities() {
-        return written ? changed : super.capabilities();
-      }
-
-      @Override
-      public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
-        written = true;
-        return super.multiPut(dataset, entries);
-      }
-    };
-  }
-
   /** Turns a failed read into absent values. */
   static KVStore readErrorsReadAsAbsent(KVStore store) {
     return new ForwardingKVStore(store) {
@@ -280,34 +178,6 @@ final class BrokenRules {
           }
           throw new KVStoreException(kv.kind(), kv.storeName(), "some entries were not written");
         });
-      }
-    };
-  }
-
-  private static KVStore renamingDatasets(KVStore store, Function<String, String> rename) {
-    return new ForwardingKVStore(store) {
-      private String named(String dataset) {
-        return dataset == null ? null : rename.apply(dataset);
-      }
-
-      @Override
-      public CompletableFuture<Void> createDataset(String dataset) {
-        return super.createDataset(named(dataset));
-      }
-
-      @Override
-      public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
-        return super.multiGet(named(dataset), keys);
-      }
-
-      @Override
-      public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
-        return super.multiPut(named(dataset), entries);
-      }
-
-      @Override
-      public CompletableFuture<List<Entry>> scan(String dataset, byte[] partition, long from, long to) {
-        return super.scan(named(dataset), partition, from, to);
       }
     };
   }

@@ -72,6 +72,7 @@ class BrokenStoresAreCaughtTest {
         Arguments.of(BrokenRuleSuites.ReadErrorsReadAsAbsent.class, List.of("readErrorFailsTheReadAndNeverReadsAsAbsent")),
         Arguments.of(BrokenRuleSuites.DropsRefusedWrites.class, List.of("writeErrorFailsTheCallNamingEveryKeyNotWritten")),
         Arguments.of(BrokenRuleSuites.FailsWritesWithoutNamingKeys.class, List.of("writeErrorFailsTheCallNamingEveryKeyNotWritten")),
+        Arguments.of(BrokenRuleSuites.FailsCallsInFlightAtClose.class, List.of("operationsInFlightAtCloseCompleteOrFailWithClosed")),
         Arguments.of(BrokenRuleSuites.PagerSkipsTheKeyAfterEachPage.class, List.of("scanOfConsecutiveSortKeysIsCompleteAcrossPages")));
   }
 
