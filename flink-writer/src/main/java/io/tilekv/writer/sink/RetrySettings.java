@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * How the sink retries writes that failed with a retryable store error: exponential backoff from
- * {@code initialBackoff} doubling up to {@code maxBackoff}, and a failed job after
+ * {@code initialBackoff} doubling up to {@code maxBackoff}, jittered ({@link #jitteredBackoffMillis}),
+ * and a failed job after
  * {@code maxAttempts} consecutive failed requests. Immutable.
  *
  * @param initialBackoff the wait after the first failure
@@ -27,6 +28,22 @@ public record RetrySettings(Duration initialBackoff, Duration maxBackoff, int ma
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be positive: " + maxAttempts);
     }
+  }
+
+  /**
+   * The wait before retry number {@code failures} (1-based) with "equal jitter": between half of
+   * {@link #backoffMillis} and all of it, so that the writers of a job that failed together do not
+   * retry together.
+   *
+   * @param uniform a number in [0, 1), from a random source
+   */
+  public long jitteredBackoffMillis(int failures, double uniform) {
+    if (!(uniform >= 0 && uniform < 1)) {
+      throw new IllegalArgumentException("uniform must be in [0, 1): " + uniform);
+    }
+    long full = backoffMillis(failures);
+    long half = full / 2;
+    return half + (long) (uniform * (full - half + 1));
   }
 
   /** The wait before retry number {@code failures} (1-based). */

@@ -7,6 +7,7 @@ import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.Key;
 import io.tilekv.writer.sink.RetrySettings;
 import io.tilekv.writer.sink.StoreFactory;
+import io.tilekv.writer.internal.WriterMetrics;
 import io.tilekv.writer.sink.Tile;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,10 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -34,8 +33,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes tiles with {@link KVStore#multiPut}. The base class buffers, batches, bounds in-flight
  * requests and drains everything before a checkpoint; this class sends one batch, retries failed
- * tiles with exponential backoff, and fails the job on a non-retryable error or when retries run
- * out (the restart strategy and the last checkpoint take over from there).
+ * tiles with jittered exponential backoff, and fails the job on a non-retryable error or when
+ * retries run out (the restart strategy and the last checkpoint take over from there).
+ *
+ * <p>One retry layer per level: the store retries the entries it reports unprocessed or throttled
+ * inside a call; this writer retries a whole failed call (its failed keys) only when the error's
+ * kind is retryable (UNAVAILABLE, TIMEOUT, THROTTLED), never INVALID_CONFIG, AUTHENTICATION or
+ * another permanent kind. The wait is a timer of Flink's processing-time service, whose callback
+ * runs on the task's mailbox thread: no thread of its own, and the timer dies with the task.
  */
 public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
   private static final Logger LOG = LoggerFactory.getLogger(KVStoreSinkWriter.class);
@@ -49,10 +54,11 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
   private final MailboxExecutor mailbox;
   private final ProcessingTimeService time;
   private final long drainDelayMs;
-  private final ScheduledExecutorService backoffTimer;
   private final Counter tilesWritten;
   private final Counter requests;
   private final Counter retried;
+  private final Counter failures;
+  private final org.apache.flink.metrics.Histogram latency;
   private int consecutiveFailures;
   private boolean drainScheduled;
 
@@ -70,14 +76,11 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
     this.mailbox = context.getMailboxExecutor();
     this.time = context.getProcessingTimeService();
     this.drainDelayMs = config.getMaxTimeInBufferMS();
-    this.backoffTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "tilekv-sink-backoff");
-      t.setDaemon(true);
-      return t;
-    });
     this.tilesWritten = context.metricGroup().counter("tilesWritten");
     this.requests = context.metricGroup().counter("storeRequests");
     this.retried = context.metricGroup().counter("tilesRetried");
+    this.failures = context.metricGroup().counter(WriterMetrics.STORE_WRITE_FAILURES);
+    this.latency = WriterMetrics.histogram(context.metricGroup(), WriterMetrics.STORE_WRITE_LATENCY);
     context.metricGroup().gauge("tilesSuperseded", buffer::superseded);
   }
 
@@ -90,12 +93,22 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
       entries.add(t.toEntry(ttl));
     }
     CompletableFuture<Void> put;
+    long sent = System.nanoTime();
     try {
       put = store.multiPut(dataset, entries);
     } catch (RuntimeException e) {
       put = CompletableFuture.failedFuture(e);
     }
     put.whenComplete((ok, error) -> {
+      long millis = (System.nanoTime() - sent) / 1_000_000;
+      boolean failed = error != null;
+      // Metrics are updated on the task thread, like the rest of the writer's state.
+      onMailbox(() -> {
+        latency.update(millis);
+        if (failed) {
+          failures.inc();
+        }
+      });
       if (error == null) {
         onMailbox(() -> {
           consecutiveFailures = 0;
@@ -128,17 +141,17 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
       return;
     }
     List<Tile> failed = failedTiles(batch, error.failedKeys());
-    long delay = retry.backoffMillis(consecutiveFailures);
+    long delay = retry.jitteredBackoffMillis(consecutiveFailures, ThreadLocalRandom.current().nextDouble());
     LOG.warn("store write failed ({}), retrying {} of {} tiles in {} ms (attempt {} of {})",
         error.getMessage(), failed.size(), batch.size(), delay, consecutiveFailures,
         retry.maxAttempts());
     retried.inc(failed.size());
     tilesWritten.inc(batch.size() - failed.size());
     // The request stays in flight during the backoff: that is what slows the writer down.
-    backoffTimer.schedule(() -> onMailbox(() -> {
+    time.registerTimer(time.getCurrentProcessingTime() + delay, ts -> {
       finish(batch);
       result.retryForEntries(failed);
-    }), delay, TimeUnit.MILLISECONDS);
+    });
   }
 
   private static List<Tile> failedTiles(List<Tile> batch, List<Key> failedKeys) {
@@ -189,7 +202,6 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
 
   @Override
   public void close() {
-    backoffTimer.shutdownNow();
     storeFactory.release(store);
     super.close();
   }
