@@ -2,6 +2,7 @@ package io.tilekv.store.rocksdb;
 
 import io.tilekv.spi.Capability;
 import io.tilekv.spi.Entry;
+import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.Key;
 import io.tilekv.spi.StoreCapabilities;
 import io.tilekv.spi.support.AbstractKVStore;
@@ -55,13 +56,17 @@ public final class RocksDbKVStore extends AbstractKVStore {
   private final StoreExecutor executor;
   /** Writers share it; the sweep takes it alone, so it never deletes a row being rewritten. */
   private final ReentrantReadWriteLock sweepGate = new ReentrantReadWriteLock();
+  /** False for a reader's store ({@code create=false}): a missing dataset is an error, not empty. */
+  private final boolean create;
 
   private RocksDbKVStore(RocksDbSettings settings, Clock clock, String name) {
     // Retryable failures (a full queue, an I/O error) are retried with backoff: writes are
     // idempotent whole-value overwrites, so repeating a batch is safe.
     super(name, CAPABILITIES, AdapterSettings.of(settings.timeout()));
     this.clock = Objects.requireNonNull(clock, "clock is null");
-    this.database = RocksDatabase.open(name, settings.directory(), settings.blockCacheBytes(), settings.syncWrites());
+    this.create = settings.create();
+    this.database = RocksDatabase.open(name, settings.directory(), settings.blockCacheBytes(),
+        settings.syncWrites(), settings.create());
     this.expiry = new ExpiryIndex(database.db(), database.expiryFamily(), database.writeOptions());
     this.executor = new StoreExecutor(name, settings.threads(), settings.maxQueued(), database);
     if (!settings.sweepInterval().isZero()) {
@@ -84,6 +89,15 @@ public final class RocksDbKVStore extends AbstractKVStore {
    */
   public static RocksDbKVStore open(Path directory, Clock clock) {
     return new RocksDbKVStore(RocksDbSettings.defaults(directory), clock);
+  }
+
+  /**
+   * Opens the store that already exists in {@code directory}, for reading: nothing is created, a
+   * directory without a store fails with INVALID_CONFIG, and so does reading a dataset that was
+   * never created (see {@link RocksDbStoreProvider}, option {@code create=false}).
+   */
+  public static RocksDbKVStore openExisting(Path directory) {
+    return new RocksDbKVStore(RocksDbSettings.defaults(directory).existingOnly(), Clock.systemUTC());
   }
 
   static RocksDbKVStore open(RocksDbSettings settings, Clock clock) {
@@ -143,7 +157,7 @@ public final class RocksDbKVStore extends AbstractKVStore {
   }
 
   private BatchRead read(String dataset, List<Key> batch) throws Exception {
-    ColumnFamilyHandle cf = database.dataset(dataset);
+    ColumnFamilyHandle cf = existing(dataset);
     if (cf == null) {
       return BatchRead.empty();
     }
@@ -190,7 +204,7 @@ public final class RocksDbKVStore extends AbstractKVStore {
   }
 
   private List<Entry> scanRows(String dataset, Key base, long toExclusive, int limit) throws Exception {
-    ColumnFamilyHandle cf = database.dataset(dataset);
+    ColumnFamilyHandle cf = existing(dataset);
     List<Entry> out = new ArrayList<>();
     if (cf == null) {
       return out;
@@ -211,6 +225,17 @@ public final class RocksDbKVStore extends AbstractKVStore {
       it.status();
     }
     return out;
+  }
+
+  /** The dataset's column family; null (reads as empty) only in a store that may create it. */
+  private ColumnFamilyHandle existing(String dataset) {
+    ColumnFamilyHandle cf = database.dataset(dataset);
+    if (cf == null && !create) {
+      throw new KVStoreException(KVStoreException.Kind.INVALID_CONFIG, name(), "dataset '" + dataset
+          + "' does not exist in this store (nothing was ever written to it); datasets: "
+          + database.datasetNames());
+    }
+    return cf;
   }
 
   private void sweepQuietly() {

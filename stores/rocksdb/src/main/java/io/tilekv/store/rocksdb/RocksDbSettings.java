@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * meaning and defaults.
  */
 record RocksDbSettings(Path directory, int threads, int maxQueued, Duration timeout,
-    Duration sweepInterval, long blockCacheBytes, boolean syncWrites) {
+    Duration sweepInterval, long blockCacheBytes, boolean syncWrites, boolean create) {
 
   static final int DEFAULT_THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
   static final int DEFAULT_MAX_QUEUED = 10_000;
@@ -29,10 +29,16 @@ record RocksDbSettings(Path directory, int threads, int maxQueued, Duration time
     Objects.requireNonNull(sweepInterval, "sweepInterval is null");
   }
 
+  /** The same settings, but opening only an existing store ({@code create=false}). */
+  RocksDbSettings existingOnly() {
+    return new RocksDbSettings(directory, threads, maxQueued, timeout, sweepInterval, blockCacheBytes,
+        syncWrites, false);
+  }
+
   /** Defaults for everything but the directory. */
   static RocksDbSettings defaults(Path directory) {
     return new RocksDbSettings(directory, DEFAULT_THREADS, DEFAULT_MAX_QUEUED, DEFAULT_TIMEOUT,
-        DEFAULT_SWEEP_INTERVAL, DEFAULT_BLOCK_CACHE_BYTES, false);
+        DEFAULT_SWEEP_INTERVAL, DEFAULT_BLOCK_CACHE_BYTES, false, true);
   }
 
   static RocksDbSettings from(StoreConfig config) {
@@ -57,7 +63,8 @@ record RocksDbSettings(Path directory, int threads, int maxQueued, Duration time
     Duration sweep = config.getDuration(RocksDbStoreProvider.SWEEP_INTERVAL, DEFAULT_SWEEP_INTERVAL);
     long cache = size(config, RocksDbStoreProvider.BLOCK_CACHE_SIZE, DEFAULT_BLOCK_CACHE_BYTES);
     boolean sync = config.getBoolean(RocksDbStoreProvider.SYNC_WRITES, false);
-    return new RocksDbSettings(directory, threads, maxQueued, timeout, sweep, cache, sync);
+    boolean create = config.getBoolean(RocksDbStoreProvider.CREATE, true);
+    return new RocksDbSettings(directory, threads, maxQueued, timeout, sweep, cache, sync, create);
   }
 
   /** A byte size written as a plain number or with a k, m or g suffix (binary multiples). */

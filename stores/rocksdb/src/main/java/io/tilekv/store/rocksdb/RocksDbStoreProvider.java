@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * {@code rocksdb:/path/to/dir}: opens a {@link RocksDbKVStore} in a local directory, creating it if
- * needed. Options (query parameters of the URI):
+ * needed (unless {@code create=false}). Options (query parameters of the URI):
  *
  * <ul>
  *   <li>{@code location} (required, the URI's path): the database directory.
@@ -23,6 +23,10 @@ import java.util.Set;
  *       in bytes or with a k, m or g suffix.
  *   <li>{@value #SYNC_WRITES} (default false): fsync the write-ahead log on every write batch, so
  *       acknowledged writes survive a machine crash and not only a process crash.
+ *   <li>{@value #CREATE} (default true): create the directory and the database if missing. Readers
+ *       pass {@code create=false}: a path that holds no store (a typo) then fails with
+ *       INVALID_CONFIG instead of becoming an empty store, and a dataset that was never written
+ *       fails reads with INVALID_CONFIG naming it instead of reading as empty.
  * </ul>
  */
 @AutoService(KVStoreProvider.class)
@@ -33,6 +37,7 @@ public final class RocksDbStoreProvider implements KVStoreProvider {
   public static final String SWEEP_INTERVAL = "sweep-interval";
   public static final String BLOCK_CACHE_SIZE = "block-cache-size";
   public static final String SYNC_WRITES = "sync-writes";
+  public static final String CREATE = "create";
 
   @Override
   public String name() {
@@ -46,7 +51,7 @@ public final class RocksDbStoreProvider implements KVStoreProvider {
 
   @Override
   public Set<String> optionalOptions() {
-    return Set.of(THREADS, MAX_QUEUED, TIMEOUT, SWEEP_INTERVAL, BLOCK_CACHE_SIZE, SYNC_WRITES);
+    return Set.of(THREADS, MAX_QUEUED, TIMEOUT, SWEEP_INTERVAL, BLOCK_CACHE_SIZE, SYNC_WRITES, CREATE);
   }
 
   @Override

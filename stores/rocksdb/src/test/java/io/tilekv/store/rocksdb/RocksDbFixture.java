@@ -19,7 +19,7 @@ public final class RocksDbFixture implements StoreFixture {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private final ManualClock clock = new ManualClock(1_705_329_120_000L);
   private final Path dir;
-  private final RocksDbKVStore shared;
+  private RocksDbKVStore shared;
 
   public RocksDbFixture() {
     try {
@@ -31,8 +31,20 @@ public final class RocksDbFixture implements StoreFixture {
   }
 
   @Override
-  public KVStore open() {
+  public synchronized KVStore open() {
     return StoreFixture.clientOf(shared);
+  }
+
+  /** The data lives in the directory: closing the instance and opening it again keeps it. */
+  @Override
+  public boolean persistent() {
+    return true;
+  }
+
+  @Override
+  public synchronized void reopen() {
+    shared.close();
+    shared = RocksDbKVStore.open(dir, clock);
   }
 
   @Override
@@ -46,7 +58,7 @@ public final class RocksDbFixture implements StoreFixture {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     shared.close();
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

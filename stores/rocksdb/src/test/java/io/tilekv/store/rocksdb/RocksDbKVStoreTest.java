@@ -40,7 +40,7 @@ class RocksDbKVStoreTest {
 
   private RocksDbKVStore open() {
     RocksDbKVStore store = RocksDbKVStore.open(new RocksDbSettings(dir, 2, 1_000, TIMEOUT,
-        Duration.ZERO, 8 << 20, false), clock);
+        Duration.ZERO, 8 << 20, false, true), clock);
     opened.add(store);
     return store;
   }
@@ -138,7 +138,7 @@ class RocksDbKVStoreTest {
   @Test
   void thePeriodicSweepRunsOnItsOwn() throws Exception {
     RocksDbKVStore store = RocksDbKVStore.open(new RocksDbSettings(dir, 2, 1_000, TIMEOUT,
-        Duration.ofMillis(50), 8 << 20, false), clock);
+        Duration.ofMillis(50), 8 << 20, false, true), clock);
     opened.add(store);
     store.multiPut("tiles", List.of(Entry.of(key("a", 0), bytes("v"), Duration.ofSeconds(1)))).join();
     clock.advance(Duration.ofSeconds(5));

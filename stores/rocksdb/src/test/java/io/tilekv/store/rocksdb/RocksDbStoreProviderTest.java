@@ -37,7 +37,7 @@ class RocksDbStoreProviderTest {
   void optionsParseWithTheirDefaults() {
     RocksDbSettings s = RocksDbSettings.from(new StoreConfig("rocksdb", Map.of("location", "/x", "threads", "3",
         "max-queued", "5", "timeout", "2s", "sweep-interval", "5m", "block-cache-size", "1g", "sync-writes", "true"), Set.of()));
-    assertThat(s).isEqualTo(new RocksDbSettings(Path.of("/x"), 3, 5, Duration.ofSeconds(2), Duration.ofMinutes(5), 1L << 30, true));
+    assertThat(s).isEqualTo(new RocksDbSettings(Path.of("/x"), 3, 5, Duration.ofSeconds(2), Duration.ofMinutes(5), 1L << 30, true, true));
     assertThat(RocksDbSettings.from(new StoreConfig("rocksdb", Map.of("location", "/x"), Set.of())))
         .isEqualTo(RocksDbSettings.defaults(Path.of("/x")));
   }

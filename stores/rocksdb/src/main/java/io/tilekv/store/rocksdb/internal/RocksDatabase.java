@@ -16,6 +16,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -38,6 +39,9 @@ public final class RocksDatabase implements AutoCloseable {
   public static final String DATASET_CF_PREFIX = "dataset:";
   /** Rewrite every file at least this often, so deleted rows leave the disk even in a cold database. */
   private static final long PERIODIC_COMPACTION_SECONDS = 24 * 3600;
+  /** RocksDB info log files kept (LOG plus old ones) and the size at which LOG rolls over. */
+  private static final long LOG_FILES = 2;
+  private static final long LOG_FILE_BYTES = 64 << 10;
 
   static {
     RocksDB.loadLibrary();
@@ -54,11 +58,20 @@ public final class RocksDatabase implements AutoCloseable {
   private final ReadOptions readOptions;
   private final WriteOptions writeOptions;
 
-  private RocksDatabase(String storeName, Path dir, long blockCacheBytes, boolean syncWrites) {
-    try {
-      Files.createDirectories(dir);
-    } catch (java.io.IOException | SecurityException e) {
-      throw new KVStoreException(Kind.INVALID_CONFIG, storeName, "cannot create directory " + dir + ": " + e, e);
+  private RocksDatabase(String storeName, Path dir, long blockCacheBytes, boolean syncWrites, boolean create) {
+    if (!create) {
+      // A reader given a path that holds no store (a typo) must say so, not create an empty one.
+      if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+        throw new KVStoreException(Kind.INVALID_CONFIG, storeName, "no RocksDB store in " + dir
+            + (Files.isDirectory(dir) ? " (the directory holds no CURRENT file)" : " (no such directory)")
+            + "; it was opened with create=false, as readers do, so nothing was created");
+      }
+    } else {
+      try {
+        Files.createDirectories(dir);
+      } catch (java.io.IOException | SecurityException e) {
+        throw new KVStoreException(Kind.INVALID_CONFIG, storeName, "cannot create directory " + dir + ": " + e, e);
+      }
     }
     LRUCache cache = keep(new LRUCache(blockCacheBytes));
     BloomFilter bloom = keep(new BloomFilter(10));
@@ -66,7 +79,16 @@ public final class RocksDatabase implements AutoCloseable {
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom))
         .setCompressionType(CompressionType.LZ4_COMPRESSION)
         .setPeriodicCompactionSeconds(PERIODIC_COMPACTION_SECONDS));
-    DBOptions dbOptions = keep(new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true));
+    // RocksDB's own info LOG files would otherwise grow to megabytes beside a small store (option
+    // dumps on every open, statistics, every compaction). Its warnings and errors go to the JVM's
+    // logging instead (System.Logger, configured by the application), and RocksDB writes no LOG
+    // file; the limits below only matter if a future option brings the file back.
+    DBOptions dbOptions = keep(new DBOptions().setCreateIfMissing(create).setCreateMissingColumnFamilies(true)
+        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+        .setKeepLogFileNum(LOG_FILES)
+        .setMaxLogFileSize(LOG_FILE_BYTES)
+        .setStatsDumpPeriodSec(0));
+    dbOptions.setLogger(keep(new JvmLogger(storeName)));
     this.readOptions = keep(new ReadOptions());
     this.writeOptions = keep(new WriteOptions().setSync(syncWrites));
 
@@ -91,9 +113,13 @@ public final class RocksDatabase implements AutoCloseable {
     }
   }
 
-  /** Opens (creating if needed) the database in {@code dir}. */
-  public static RocksDatabase open(String storeName, Path dir, long blockCacheBytes, boolean syncWrites) {
-    return new RocksDatabase(storeName, dir, blockCacheBytes, syncWrites);
+  /**
+   * Opens the database in {@code dir}; with {@code create} it is created if missing, without it a
+   * directory that holds no database fails with INVALID_CONFIG and nothing is created.
+   */
+  public static RocksDatabase open(String storeName, Path dir, long blockCacheBytes, boolean syncWrites,
+      boolean create) {
+    return new RocksDatabase(storeName, dir, blockCacheBytes, syncWrites, create);
   }
 
   public RocksDB db() {
@@ -115,6 +141,11 @@ public final class RocksDatabase implements AutoCloseable {
   /** The column family of {@code dataset}, or null if the dataset was never created. */
   public ColumnFamilyHandle dataset(String dataset) {
     return datasets.get(dataset);
+  }
+
+  /** The names of the datasets, sorted. */
+  public List<String> datasetNames() {
+    return datasets.keySet().stream().sorted().toList();
   }
 
   /** The column family of {@code dataset}, created if missing; safe to race. */
@@ -167,6 +198,26 @@ public final class RocksDatabase implements AutoCloseable {
       handles.clear();
       options.clear();
       datasets.clear();
+    }
+  }
+
+  /** RocksDB's log lines at WARN and above, to {@link System.Logger}; its start-up header is dropped. */
+  private static final class JvmLogger extends org.rocksdb.Logger {
+    private static final System.Logger LOG = System.getLogger(RocksDatabase.class.getName());
+    private final String storeName;
+
+    JvmLogger(String storeName) {
+      super(InfoLogLevel.WARN_LEVEL);
+      this.storeName = storeName;
+    }
+
+    @Override
+    protected void log(InfoLogLevel level, String message) {
+      switch (level) {
+        case WARN_LEVEL -> LOG.log(System.Logger.Level.WARNING, () -> storeName + ": " + message);
+        case ERROR_LEVEL, FATAL_LEVEL -> LOG.log(System.Logger.Level.ERROR, () -> storeName + ": " + message);
+        default -> { } // HEADER_LEVEL: the options dump of every open, not worth a line
+      }
     }
   }
 
