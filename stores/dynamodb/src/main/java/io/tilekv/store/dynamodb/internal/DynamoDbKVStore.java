@@ -148,7 +148,11 @@ public final class DynamoDbKVStore extends AbstractKVStore {
       }
       List<Entry> unprocessed = new ArrayList<>(left.size());
       for (WriteRequest w : left) {
-        unprocessed.add(byKey.get(Items.keyOf(w.putRequest().item())));
+        Entry e = byKey.get(Items.keyOf(w.putRequest().item()));
+        if (e == null) {
+          throw new IllegalStateException("DynamoDB reported an item unprocessed that was not in the batch");
+        }
+        unprocessed.add(e);
       }
       return unprocessed;
     });
