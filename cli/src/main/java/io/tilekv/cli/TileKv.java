@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         PlanCommand.class,
         WriteCommand.class,
         FetchCommand.class,
+        ServeCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class,
     })
