@@ -11,6 +11,11 @@ public final class Durations {
   public static final long MINUTE = 60 * SECOND;
   public static final long HOUR = 60 * MINUTE;
   public static final long DAY = 24 * HOUR;
+  /**
+   * The longest duration, {@code 2^60} ms (about 36 million years): with {@link Times} this keeps
+   * every sum of a time and a few durations inside a {@code long}.
+   */
+  public static final long MAX = 1L << 60;
 
   private static final long[] UNITS = {DAY, HOUR, MINUTE, SECOND};
   private static final char[] SUFFIXES = {'d', 'h', 'm', 's'};
@@ -20,7 +25,8 @@ public final class Durations {
   /**
    * Parses {@code "5m"} into 300000.
    *
-   * @throws IllegalArgumentException if the text is not a positive count followed by s, m, h or d
+   * @throws IllegalArgumentException if the text is not a positive count followed by s, m, h or d,
+   *     or is longer than {@link #MAX}
    */
   public static long parse(String text) {
     requireNonNull(text, "text is null");
@@ -42,6 +48,10 @@ public final class Durations {
     long n = Long.parseLong(digits);
     if (n <= 0) {
       throw new IllegalArgumentException("duration must be positive: '" + text + "'");
+    }
+    if (n > MAX / unit) {
+      throw new IllegalArgumentException("duration '" + text + "' is too long: at most "
+          + (MAX / unit) + String.valueOf(suffix) + " (about 36 million years)");
     }
     return n * unit;
   }

@@ -28,6 +28,12 @@ import java.util.Map;
  *       malformed for a key or the timestamp column.
  *   <li>Fields not in the schema are ignored; a field given twice, trailing content after the
  *       object, a blank line and anything that is not a JSON object are malformed.
+ *   <li>A UTF-8 byte-order mark (U+FEFF) at the start of a line is ignored: editors write one at
+ *       the start of a file.
+ *   <li>A timestamp outside {@link Times}' range is malformed (its tiles could not be addressed
+ *       without overflow).
+ *   <li>With a key limit, an event whose tile key partition (canonical entity key bytes plus the
+ *       8-byte tile size) is longer than the limit is malformed: the store could not hold its tiles.
  * </ul>
  * Thread-safe; one instance can serve every thread.
  */
@@ -35,11 +41,29 @@ public final class EventParser {
   private static final JsonFactory JSON = JsonFactory.builder()
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+  /** Bytes a tile key partition adds to the entity key: the tile size. */
+  public static final int TILE_KEY_OVERHEAD = 8;
+
   private final GroupBy groupBy;
   private final Schema schema;
   private final Map<String, Integer> columns = new HashMap<>();
+  private final int maxPartitionBytes;
 
+  /** A parser without a key length limit. */
   public EventParser(GroupBy groupBy) {
+    this(groupBy, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A parser that marks malformed every event whose tile key partition would be longer than
+   * {@code maxPartitionBytes} (a store's {@code StoreCapabilities.maxKeyBytes()}).
+   */
+  public EventParser(GroupBy groupBy, int maxPartitionBytes) {
+    if (maxPartitionBytes <= TILE_KEY_OVERHEAD) {
+      throw new IllegalArgumentException("maxPartitionBytes must be more than " + TILE_KEY_OVERHEAD
+          + ": " + maxPartitionBytes);
+    }
+    this.maxPartitionBytes = maxPartitionBytes;
     this.groupBy = requireNonNull(groupBy, "groupBy is null");
     this.schema = groupBy.schema();
     for (int i = 0; i < schema.size(); i++) {
@@ -49,6 +73,9 @@ public final class EventParser {
 
   /** Parses one line; {@code lineNumber} is only carried into the result. */
   public ParsedEvent parse(String line, long lineNumber) {
+    if (line != null && line.startsWith("\uFEFF")) {
+      line = line.substring(1);
+    }
     if (line == null || line.isBlank()) {
       return new ParsedEvent.Malformed(lineNumber, "blank line", line == null ? "" : line);
     }
@@ -97,10 +124,31 @@ public final class EventParser {
     if (ts == null) {
       return malformed(lineNumber, "missing timestamp '" + groupBy.timestamp() + "'", line);
     }
-    return new ParsedEvent.Valid(new Row(values, (Long) ts), lineNumber);
+    if (!Times.inRange((Long) ts)) {
+      return malformed(lineNumber, Times.outOfRange((Long) ts, "timestamp '" + groupBy.timestamp() + "'"), line);
+    }
+    Row row = new Row(values, (Long) ts);
+    if (maxPartitionBytes != Integer.MAX_VALUE && mayExceedKeyLimit(values)) {
+      int bytes = groupBy.entityKey(row).bytes().length + TILE_KEY_OVERHEAD;
+      if (bytes > maxPartitionBytes) {
+        return malformed(lineNumber, "key too long: its tile key would have " + bytes
+            + " bytes, the store takes at most " + maxPartitionBytes, line);
+      }
+    }
+    return new ParsedEvent.Valid(row, lineNumber);
   }
 
   private static final Object WRONG = new Object();
+
+  /** A cheap upper bound first (UTF-8 takes at most 3 bytes per UTF-16 char), so most keys skip encoding. */
+  private boolean mayExceedKeyLimit(Object[] values) {
+    long bound = TILE_KEY_OVERHEAD;
+    for (String key : groupBy.keys()) {
+      Object v = values[columns.get(key)];
+      bound += 16 + (v instanceof String s ? 3L * s.length() : v instanceof byte[] b ? b.length : 8);
+    }
+    return bound > maxPartitionBytes;
+  }
 
   private static Object read(JsonParser p, JsonToken t, ColumnType type) throws IOException {
     if (t == JsonToken.VALUE_NULL) {

@@ -17,9 +17,14 @@ import java.util.List;
 public final class TilePlanner {
   private TilePlanner() {}
 
-  /** The plan of every window of {@code groupBy} for a query at {@code queryTime}. */
+  /**
+   * The plan of every window of {@code groupBy} for a query at {@code queryTime}.
+   *
+   * @throws IllegalArgumentException if {@code queryTime} is outside {@link Times}' range
+   */
   public static TilePlan plan(GroupBy groupBy, long queryTime) {
     requireNonNull(groupBy, "groupBy is null");
+    Times.check(queryTime, "query time");
     long[] layers = groupBy.layerArray();
     List<WindowPlan> windows = new ArrayList<>(groupBy.windows().size());
     List<TileRef> all = new ArrayList<>();
@@ -41,9 +46,11 @@ public final class TilePlanner {
   /**
    * The minimal cover of one window with tiles of {@code layers} (ascending; each divides the next).
    *
-   * @throws IllegalArgumentException if the window start is not aligned to the smallest layer
+   * @throws IllegalArgumentException if the window start is not aligned to the smallest layer, or
+   *     {@code queryTime} is outside {@link Times}' range
    */
   public static WindowPlan planWindow(Window window, long[] layers, long queryTime) {
+    Times.check(queryTime, "query time");
     long start = window.start(queryTime);
     if (Math.floorMod(start, layers[0]) != 0) {
       throw new IllegalArgumentException("window " + window + " starts at " + start

@@ -23,6 +23,10 @@ public final class Window implements Comparable<Window>, java.io.Serializable {
     if (hop <= 0) {
       throw new IllegalArgumentException("window hop must be positive: " + hop);
     }
+    if (length > Durations.MAX) {
+      throw new IllegalArgumentException("window length " + length + " is longer than the maximum "
+          + Durations.MAX + " ms");
+    }
     if (length % hop != 0) {
       throw new IllegalArgumentException("window " + Durations.format(length)
           + " is not a multiple of its hop " + Durations.format(hop));
@@ -73,9 +77,14 @@ public final class Window implements Comparable<Window>, java.io.Serializable {
     return Durations.format(length);
   }
 
-  /** The first event time the window includes for a query at {@code queryTime}. */
+  /**
+   * The first event time the window includes for a query at {@code queryTime}.
+   *
+   * @throws ArithmeticException if {@code queryTime} is so close to {@link Long#MIN_VALUE} that
+   *     the start does not fit a long (never for a time in {@link Times}' range)
+   */
   public long start(long queryTime) {
-    return Math.floorDiv(queryTime - length, hop) * hop;
+    return Math.multiplyExact(Math.floorDiv(Math.subtractExact(queryTime, length), hop), hop);
   }
 
   /** True if an event at {@code ts} is inside the window for a query at {@code queryTime}. */

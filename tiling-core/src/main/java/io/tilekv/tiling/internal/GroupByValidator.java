@@ -92,6 +92,10 @@ public final class GroupByValidator {
       problems.add("layers: tile sizes must be positive");
       return;
     }
+    if (sorted.get(sorted.size() - 1) > Durations.MAX) {
+      problems.add("layers: a tile size is longer than the maximum duration " + Durations.MAX + " ms");
+      return;
+    }
     for (int i = 1; i < sorted.size(); i++) {
       if (sorted.get(i) % sorted.get(i - 1) != 0) {
         problems.add("layers: " + Durations.format(sorted.get(i - 1)) + " does not divide "
