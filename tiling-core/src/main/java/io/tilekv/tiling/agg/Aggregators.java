@@ -42,9 +42,10 @@ import java.util.Set;
  * the tests check). Sketch estimates may differ between splits (KLL compaction is randomized; CPC
  * switches estimators once merged) but always stay within the bounds above.
  *
- * <p><b>Sketches need a JVM option.</b> The sketch operations use Apache DataSketches 7, which on
- * Java 17 requires {@code --add-modules=jdk.incubator.foreign}; without it {@link #create} refuses
- * them with an IllegalStateException instead of failing later with NoClassDefFoundError.
+ * <p><b>Sketches run on JDK 17 to 25.</b> The sketch operations use Apache DataSketches 6.2 (its
+ * serialization formats are those of every other DataSketches release); no JVM option is needed.
+ * Should its memory layer not load on some JVM, {@link #create} refuses them with an
+ * IllegalStateException naming the cause instead of failing later with NoClassDefFoundError.
  *
  * <p>The finalized values are described by {@link #resultClass}; over no events see
  * {@link Aggregator#finalizeValue}: 0L for COUNT, UNIQUE_COUNT, BOUNDED_UNIQUE_COUNT and
@@ -59,10 +60,6 @@ public final class Aggregators {
   public static final int DEFAULT_LG_K = 12;
   /** Default {@code k} of APPROX_PERCENTILE. */
   public static final int DEFAULT_KLL_K = 200;
-
-  /** DataSketches 7 (via datasketches-memory 4) links against the incubating foreign API. */
-  private static final boolean SKETCHES_USABLE =
-      ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent();
 
   private Aggregators() {}
 
@@ -82,9 +79,8 @@ public final class Aggregators {
       throw new IllegalArgumentException(op + " needs a numeric input column (long, int, double, "
           + "float), not " + inputType.name().toLowerCase(java.util.Locale.ROOT));
     }
-    if (isApproximate(op) && !SKETCHES_USABLE) {
-      throw new IllegalStateException(op + " uses Apache DataSketches 7, which on Java 17 needs "
-          + "the JVM option --add-modules=jdk.incubator.foreign");
+    if (isApproximate(op)) {
+      SketchLibrary.check(op);
     }
     ValueType type = ValueType.of(inputType);
     Aggregator<?> agg;

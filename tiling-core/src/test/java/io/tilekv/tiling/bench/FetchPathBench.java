@@ -37,11 +37,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *
  * <p>Run (from the repository root; brief run, one fork):
  * <pre>
- * mvn -q -pl tiling-core test-compile dependency:build-classpath \
- *     -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
- * java --add-modules=jdk.incubator.foreign -cp "tiling-core/target/test-classes:\
- * tiling-core/target/classes:$(cat tiling-core/target/test-classpath.txt)" \
- *     io.tilekv.tiling.bench.FetchPathBench -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * mvn -q -pl tiling-core test-compile exec:exec -Pbench -Dbench.main=io.tilekv.tiling.bench.FetchPathBench \
+ *     -Dbench.args="-f 1 -wi 3 -i 5 -w 1s -r 1s"
  * </pre>
  * It first prints the tile counts of a 7d window with tiles of 5m only, 5m+1h and 5m+1h+1d.
  */

@@ -29,11 +29,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>Run (from the repository root):
  * <pre>
- * mvn -q -pl tiling-core test-compile dependency:build-classpath \
- *     -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
- * java --add-modules=jdk.incubator.foreign -cp "tiling-core/target/test-classes:\
- * tiling-core/target/classes:$(cat tiling-core/target/test-classpath.txt)" \
- *     io.tilekv.tiling.agg.bench.AggregatorUpdateBench [JMH options, e.g. -f 1 -wi 3 -i 5]
+ * mvn -q -pl tiling-core test-compile exec:exec -Pbench -Dbench.args="-f 1 -wi 3 -i 5"
  * </pre>
  */
 @State(Scope.Thread)
@@ -99,7 +95,6 @@ public class AggregatorUpdateBench {
     Options options = new OptionsBuilder()
         .parent(new org.openjdk.jmh.runner.options.CommandLineOptions(args))
         .include(AggregatorUpdateBench.class.getSimpleName())
-        .jvmArgsAppend("--add-modules=jdk.incubator.foreign")
         .build();
     new Runner(options).run();
   }
