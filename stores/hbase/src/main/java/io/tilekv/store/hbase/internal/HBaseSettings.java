@@ -163,6 +163,7 @@ public record HBaseSettings(List<String> quorum, String znode, String namespace,
    */
   public Configuration configuration() {
     Configuration c = HBaseConfiguration.create();
+    c.setClassLoader(HBaseSettings.class.getClassLoader());
     site.ifPresent(p -> c.addResource(new org.apache.hadoop.fs.Path(p.toUri())));
     c.set("hbase.zookeeper.quorum", String.join(",", quorum));
     c.set("zookeeper.znode.parent", znode);
