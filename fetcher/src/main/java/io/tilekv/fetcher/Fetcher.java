@@ -179,7 +179,7 @@ public final class Fetcher {
     private Clock clock = Clock.systemUTC();
     private CacheOptions cache = CacheOptions.defaults();
     private ReadStrategy readStrategy = ReadStrategy.MULTI_GET;
-    private boolean createDatasets = true;
+    private boolean createDatasets;
     private Executor executor;
     private FetchObserver observer;
 
@@ -254,7 +254,10 @@ public final class Fetcher {
     /**
      * Whether to call {@link KVStore#createDataset} once per dataset before its first read, so a
      * fetch from a store nobody has written to yet answers empty values instead of an error.
-     * Default true; turn off for read-only credentials.
+     * Default false: reading never creates a dataset (creating belongs to writers), so a dataset
+     * that does not exist reads as the store reports it: empty in stores that cannot tell, an
+     * error of every feature where the store can (RocksDB opened with {@code create=false}, remote
+     * stores whose table is missing).
      */
     public Builder createDatasets(boolean createDatasets) {
       this.createDatasets = createDatasets;
