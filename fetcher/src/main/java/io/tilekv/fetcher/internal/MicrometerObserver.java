@@ -35,6 +35,7 @@ public final class MicrometerObserver implements FetchObserver {
   private final Map<String, Counter> featureErrors = new ConcurrentHashMap<>();
   private final Map<String, Counter> storeErrors = new ConcurrentHashMap<>();
   private final Map<String, Timer> storeLatency = new ConcurrentHashMap<>();
+  private Supplier<CacheStats> cacheStats;
 
   private MicrometerObserver(MeterRegistry registry) {
     this.registry = registry;
@@ -65,6 +66,8 @@ public final class MicrometerObserver implements FetchObserver {
 
   @Override
   public void bindCache(Supplier<CacheStats> stats) {
+    // Micrometer holds the supplier weakly; this observer (held by the fetcher) keeps it alive.
+    this.cacheStats = stats;
     FunctionCounter.builder("tilekv.fetch.cache.hits", stats, s -> s.get().hits())
         .description("Complete tiles found in the cache").register(registry);
     FunctionCounter.builder("tilekv.fetch.cache.misses", stats, s -> s.get().misses())
@@ -73,8 +76,8 @@ public final class MicrometerObserver implements FetchObserver {
       CacheStats c = s.get();
       long all = c.hits() + c.misses();
       return all == 0 ? Double.NaN : (double) c.hits() / all;
-    }).description("Cache hits / lookups since start").register(registry);
-    Gauge.builder("tilekv.fetch.cache.tiles", stats, s -> s.get().tiles())
+    }).strongReference(true).description("Cache hits / lookups since start").register(registry);
+    Gauge.builder("tilekv.fetch.cache.tiles", stats, s -> s.get().tiles()).strongReference(true)
         .description("Tiles in the cache").register(registry);
   }
 
