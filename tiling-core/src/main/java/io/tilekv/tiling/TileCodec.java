@@ -19,6 +19,12 @@ import java.io.UncheckedIOException;
  * it. The fingerprint makes a tile written under another GroupBy definition fail loudly instead of
  * being misread; the lengths let a damaged IR be told apart from a short value.
  *
+ * <p>Version {@value #MERGED_VERSION} is the same followed by the <i>inputs</i> of the tile: a
+ * varint count and that many 8-byte ids (ascending) of the writer runs whose events the tile holds.
+ * A run in merge mode adds its id when it merges into a stored tile, and skips a tile that already
+ * lists it, so writing the same input twice (or retrying after a failure) never counts twice.
+ * Tiles written without inputs keep version {@value #FORMAT_VERSION}; this code reads both.
+ *
  * <p>Thread-safe and serializable.
  */
 public final class TileCodec implements Serializable {
@@ -26,6 +32,8 @@ public final class TileCodec implements Serializable {
 
   /** The tile format version this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
+  /** The version of tiles that list their inputs ({@link #encode(Object[], long[])}). */
+  public static final int MERGED_VERSION = 2;
 
   private static final int HEADER = 9;
 
@@ -43,13 +51,21 @@ public final class TileCodec implements Serializable {
 
   /** The bytes of a tile holding {@code irs}. */
   public byte[] encode(Object[] irs) {
+    return encode(irs, new long[0]);
+  }
+
+  /**
+   * The bytes of a tile holding {@code irs} built from the runs {@code inputs} (distinct ids, any
+   * order); without inputs this is {@link #encode(Object[])}.
+   */
+  public byte[] encode(Object[] irs, long[] inputs) {
     if (irs.length != aggregator.size()) {
       throw new IllegalArgumentException("expected " + aggregator.size() + " IRs, got " + irs.length);
     }
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(64);
       DataOutputStream data = new DataOutputStream(out);
-      data.writeByte(FORMAT_VERSION);
+      data.writeByte(inputs.length == 0 ? FORMAT_VERSION : MERGED_VERSION);
       data.writeLong(fingerprint);
       ByteArrayOutputStream ir = new ByteArrayOutputStream(32);
       DataOutputStream irData = new DataOutputStream(ir);
@@ -59,6 +75,14 @@ public final class TileCodec implements Serializable {
         irData.flush();
         writeVarint(data, ir.size());
         ir.writeTo(data);
+      }
+      if (inputs.length > 0) {
+        long[] sorted = inputs.clone();
+        java.util.Arrays.sort(sorted);
+        writeVarint(data, sorted.length);
+        for (long id : sorted) {
+          data.writeLong(id);
+        }
       }
       data.flush();
       return out.toByteArray();
@@ -74,13 +98,26 @@ public final class TileCodec implements Serializable {
    *     different GroupBy definition, a truncated value, or corrupt content
    */
   public Object[] decode(byte[] bytes) {
+    return decodeTile(bytes).irs();
+  }
+
+  /** A decoded tile: its IRs and the ids of the runs it holds (empty for version 1). */
+  public record Decoded(Object[] irs, long[] inputs) {}
+
+  /**
+   * The IRs and inputs of a tile.
+   *
+   * @throws TileDecodeException as {@link #decode}
+   */
+  public Decoded decodeTile(byte[] bytes) {
     requireNonNull(bytes, "bytes is null");
     if (bytes.length == 0) {
       throw new TileDecodeException(Reason.TRUNCATED, "empty tile value");
     }
-    if (bytes[0] != FORMAT_VERSION) {
+    if (bytes[0] != FORMAT_VERSION && bytes[0] != MERGED_VERSION) {
       throw new TileDecodeException(Reason.UNSUPPORTED_VERSION, "tile format version " + (bytes[0] & 0xff)
-          + ", this build reads version " + FORMAT_VERSION + " (or the value is not a tile)");
+          + ", this build reads versions " + FORMAT_VERSION + " and " + MERGED_VERSION
+          + " (or the value is not a tile)");
     }
     if (bytes.length < HEADER) {
       throw new TileDecodeException(Reason.TRUNCATED, "tile value of " + bytes.length
@@ -117,10 +154,26 @@ public final class TileCodec implements Serializable {
       }
       slice.limit(bytes.length);
     }
+    long[] inputs = new long[0];
+    if (bytes[0] == MERGED_VERSION) {
+      int n = readVarint(slice, irs.length);
+      if (n < 1 || (long) n * 8 != slice.remainingInArray()) {
+        throw new TileDecodeException(Reason.CORRUPT, "the list of " + n + " inputs does not fill the "
+            + slice.remainingInArray() + " bytes after the last IR");
+      }
+      inputs = new long[n];
+      for (int i = 0; i < n; i++) {
+        long id = 0;
+        for (int b = 0; b < 8; b++) {
+          id = (id << 8) | (slice.read() & 0xff);
+        }
+        inputs[i] = id;
+      }
+    }
     if (slice.remainingInArray() > 0) {
       throw new TileDecodeException(Reason.CORRUPT, slice.remainingInArray() + " bytes after the last IR");
     }
-    return irs;
+    return new Decoded(irs, inputs);
   }
 
   private String describe(int i) {

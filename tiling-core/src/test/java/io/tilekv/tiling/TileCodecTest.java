@@ -99,4 +99,19 @@ class TileCodecTest {
       assertThat(copy.decode(codec.encode(tile()))).hasSize(3);
     }
   }
+
+  @Test
+  void aTileListsItsInputsSortedAndStillDecodesToTheSameIrs() {
+    byte[] plain = codec.encode(tile());
+    byte[] merged = codec.encode(tile(), new long[] {9, -3, 5});
+    assertThat(merged[0]).isEqualTo((byte) TileCodec.MERGED_VERSION);
+    assertThat(plain[0]).isEqualTo((byte) TileCodec.FORMAT_VERSION);
+    TileCodec.Decoded d = codec.decodeTile(merged);
+    assertThat(d.inputs()).containsExactly(-3, 5, 9);
+    assertThat(codec.encode(d.irs())).isEqualTo(plain);
+    assertThat(codec.decodeTile(plain).inputs()).isEmpty();
+    byte[] cut = java.util.Arrays.copyOf(merged, merged.length - 3);
+    assertThatThrownBy(() -> codec.decode(cut)).isInstanceOf(TileDecodeException.class)
+        .hasMessageContaining("inputs");
+  }
 }
