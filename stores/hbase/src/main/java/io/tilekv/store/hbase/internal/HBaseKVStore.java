@@ -106,10 +106,17 @@ public final class HBaseKVStore extends AbstractKVStore {
   public static HBaseKVStore connect(HBaseSettings settings) {
     String name = settings.storeName();
     CompletableFuture<AsyncConnection> pending;
+    // Loaded as a plugin, this class has its own class loader; the client looks up its defaults
+    // (hbase-default.xml) and implementation classes through the context class loader.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(HBaseKVStore.class.getClassLoader());
     try {
       pending = ConnectionFactory.createAsyncConnection(settings.configuration());
     } catch (RuntimeException e) {
       throw HBaseErrors.map(name, "connect", e);
+    } finally {
+      thread.setContextClassLoader(previous);
     }
     try {
       AsyncConnection c = pending.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -144,7 +151,7 @@ public final class HBaseKVStore extends AbstractKVStore {
       Thread t = new Thread(r, "tilekv-hbase-callbacks-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
-    });
+    }, (task, executor) -> task.run()); // after close: run the callbacks that fail calls in flight, never drop them
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
