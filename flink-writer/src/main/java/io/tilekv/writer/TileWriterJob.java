@@ -14,8 +14,12 @@ import io.tilekv.writer.sink.RetrySettings;
 import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.sink.Tile;
 import io.tilekv.writer.source.EventSource;
+import io.tilekv.writer.source.WatermarkingSource;
 import java.time.Duration;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.client.program.StreamContextEnvironment;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -76,9 +80,16 @@ public final class TileWriterJob {
     return new Builder(groupBy, source, store);
   }
 
-  /** Runs the job from the command line and prints its summary; see {@link WriterCommand}. */
+  /**
+   * Runs the job from the command line and prints its summary; see {@link WriterCommand}. The job
+   * jar's entry point, so it never calls {@code System.exit}: inside a cluster's jar runner that
+   * would stop the JobManager. Bad arguments throw after printing the usage.
+   */
   public static void main(String[] args) throws Exception {
-    System.exit(WriterCommand.run(args, System.out, System.err));
+    int code = WriterCommand.run(args, System.out, System.err);
+    if (code != 0) {
+      throw new IllegalArgumentException("write: bad arguments (exit code " + code + "), see the usage");
+    }
   }
 
   /** The resolved mode: never AUTOMATIC. */
@@ -88,7 +99,7 @@ public final class TileWriterJob {
 
   /** An execution environment configured for this job: mode, checkpoints, restarts, parallelism. */
   public StreamExecutionEnvironment environment() {
-    Configuration conf = new Configuration();
+    Configuration conf = new Configuration(b.configuration);
     boolean batch = mode() == Mode.BATCH;
     conf.set(ExecutionOptions.RUNTIME_MODE,
         batch ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
@@ -111,7 +122,12 @@ public final class TileWriterJob {
   public Streams addTo(StreamExecutionEnvironment env) {
     GroupBy groupBy = b.groupBy;
     boolean batch = mode() == Mode.BATCH;
-    SingleOutputStreamOperator<Row> rows = b.source.create(env)
+    // A Kafka source makes watermarks per partition itself; others get them after parsing.
+    boolean sourceWatermarks = b.source instanceof WatermarkingSource;
+    DataStream<String> lines = sourceWatermarks
+        ? ((WatermarkingSource) b.source).create(env, groupBy, b.outOfOrderness, b.idleness)
+        : b.source.create(env);
+    SingleOutputStreamOperator<Row> rows = lines
         .process(new ParseEvents(groupBy, MALFORMED, b.cutover),
             new SerializerTypeInfo<>(Row.class, new RowSerializer(groupBy)))
         .name("parse " + groupBy.name()).uid("parse");
@@ -122,8 +138,9 @@ public final class TileWriterJob {
       watermarks = watermarks.withIdleness(b.idleness);
     }
     KeySelector<Row, String> byEntityKey = new EntityKeySelector(groupBy);
-    SingleOutputStreamOperator<Tile> tiles = rows
-        .assignTimestampsAndWatermarks(watermarks).name("watermarks").uid("watermarks")
+    DataStream<Row> timed = sourceWatermarks ? rows
+        : rows.assignTimestampsAndWatermarks(watermarks).name("watermarks").uid("watermarks");
+    SingleOutputStreamOperator<Tile> tiles = timed
         .keyBy(byEntityKey, Types.STRING)
         .process(new TileFunction(groupBy, b.allowedLateness.toMillis(),
             b.trigger.intervalMillis(), batch, LATE), TypeInformation.of(Tile.class))
@@ -143,6 +160,33 @@ public final class TileWriterJob {
     StreamExecutionEnvironment env = environment();
     addTo(env);
     return WriterSummary.of(env.execute("tilekv writer: " + b.groupBy.name()));
+  }
+
+  /**
+   * What {@link #start()} did: the summary of a run to the end, or the id of a job submitted
+   * detached ({@code summary} null).
+   */
+  public record Outcome(WriterSummary summary, JobID submitted) {
+    @Override
+    public String toString() {
+      return summary != null ? summary.toString() : "submitted job " + submitted;
+    }
+  }
+
+  /**
+   * {@link #run()}, except where the environment is a detached client (a cluster's REST jar
+   * runner, {@code flink run -d}): there it only submits the job, since a detached client gets
+   * no accumulators back.
+   */
+  public Outcome start() throws Exception {
+    StreamExecutionEnvironment env = environment();
+    addTo(env);
+    String name = "tilekv writer: " + b.groupBy.name();
+    if (env instanceof StreamContextEnvironment
+        && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+      return new Outcome(null, env.executeAsync(name).getJobID());
+    }
+    return new Outcome(WriterSummary.of(env.execute(name)), null);
   }
 
   /**
@@ -168,6 +212,7 @@ public final class TileWriterJob {
     private int maxInFlightRequests = 4;
     private Duration maxTimeInBuffer = Duration.ofMillis(200);
     private RetrySettings retry = RetrySettings.DEFAULT;
+    private Configuration configuration = new Configuration();
 
     private Builder(GroupBy groupBy, EventSource source, StoreFactory store) {
       this.groupBy = requireNonNull(groupBy, "groupBy is null");
@@ -264,6 +309,16 @@ public final class TileWriterJob {
     /** Sink: backoff and attempts for retryable store errors. */
     public Builder retry(RetrySettings retry) {
       this.retry = requireNonNull(retry, "retry is null");
+      return this;
+    }
+
+    /**
+     * Flink settings the job's environment starts from (the job's own settings win), such as
+     * {@code execution.checkpointing.dir} or {@code execution.state-recovery.path} to restore a
+     * checkpoint.
+     */
+    public Builder configuration(Configuration conf) {
+      this.configuration = new Configuration(requireNonNull(conf, "conf is null"));
       return this;
     }
 

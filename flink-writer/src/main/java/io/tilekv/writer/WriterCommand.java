@@ -4,6 +4,7 @@ import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.plugin.StorePlugins;
 import io.tilekv.tiling.GroupBy;
 import io.tilekv.writer.internal.Flags;
+import io.tilekv.writer.internal.KafkaFlags;
 import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.source.EventSource;
 import io.tilekv.writer.source.FileEventSource;
@@ -23,13 +24,20 @@ import java.util.Locale;
  */
 public final class WriterCommand {
   public static final String USAGE = String.join("\n",
-      "usage: write --groupby FILE (--events PATH | --generate N) --store URI [options]",
+      "usage: write --groupby FILE (--events PATH | --generate N | --kafka-bootstrap HOSTS ...)",
+      "             --store URI [--cluster HOST:PORT] [options]",
       "  --plugins DIRS           store plugin directories (separated by the path separator), loaded",
       "                           on every TaskManager, each plugin in its own class loader",
       "  --events PATH            JSON Lines file, or a directory of them",
       "  --watch INTERVAL         keep watching the --events directory for new files (streaming)",
       "  --generate N             N synthetic events instead of --events (streaming)",
       "      --rate EPS --keys K --hot-key-share X --seed S",
+      KafkaFlags.USAGE,
+      "  --cluster HOST:PORT      submit the job jar to a running Flink cluster (its REST address)",
+      "                           and return; files named by flags are read where the job's main",
+      "                           runs (the JobManager) and plugin folders on every TaskManager",
+      "      --job-jar PATH       the jar to submit (default: $TILEKV_JOB_JAR, else the build's",
+      "                           flink-writer/target/tilekv-flink-writer-*-job.jar)",
       "  --mode MODE              automatic (default), batch or streaming",
       "  --trigger T              'event' or a buffer interval such as 1s (default 1s)",
       "  --lateness D             allowed lateness (default 1m)",
@@ -45,6 +53,7 @@ public final class WriterCommand {
       "generate", "rate", "keys", "hot-key-share", "seed", "mode", "trigger", "lateness",
       "out-of-orderness", "idleness", "cutover", "checkpoint-interval", "restart-attempts",
       "parallelism", "plugins");
+  private static final List<String> CLUSTER = List.of("cluster", "job-jar");
 
   private WriterCommand() {}
 
@@ -56,15 +65,19 @@ public final class WriterCommand {
    */
   public static TileWriterJob parse(String[] args) throws java.io.IOException {
     Flags f = Flags.parse(args);
-    List<String> unknown = f.unknown(KNOWN);
+    List<String> known = new java.util.ArrayList<>(KNOWN);
+    known.addAll(KafkaFlags.NAMES);
+    List<String> unknown = f.unknown(known);
     if (!unknown.isEmpty() || !f.positional().isEmpty()) {
       throw new IllegalArgumentException("unknown arguments: " + unknown + " " + f.positional());
     }
     GroupBy groupBy = GroupBy.parse(Path.of(require(f, "groupby")));
     String store = require(f, "store");
     EventSource source;
-    if (f.has("generate") == f.has("events")) {
-      throw new IllegalArgumentException("give exactly one of --events and --generate");
+    if ((f.has("generate") ? 1 : 0) + (f.has("events") ? 1 : 0) + (f.has("kafka-bootstrap") ? 1 : 0) != 1) {
+      throw new IllegalArgumentException("give exactly one of --events, --generate and --kafka-bootstrap");
+    } else if (f.has("kafka-bootstrap")) {
+      source = KafkaFlags.source(f, groupBy);
     } else if (f.has("generate")) {
       GeneratedEventSource.Settings s = GeneratedEventSource.Settings.of(groupBy,
               Long.parseLong(f.get("generate")))
@@ -119,6 +132,9 @@ public final class WriterCommand {
    * @return the exit code: 0 after a successful run, 2 for bad arguments
    */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    if (Flags.parse(args).has("cluster")) {
+      return ClusterSubmission.run(args, CLUSTER, out, err);
+    }
     TileWriterJob job;
     try {
       job = parse(args);
@@ -127,7 +143,7 @@ public final class WriterCommand {
       err.println(USAGE);
       return 2;
     }
-    out.println(job.run());
+    out.println(job.start());
     return 0;
   }
 

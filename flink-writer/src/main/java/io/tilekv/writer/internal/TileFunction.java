@@ -50,6 +50,9 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
   private transient ValueState<OpenTiles> state;
   private transient Counter lateMetric;
   private transient Counter tilesMetric;
+  private transient Counter[] tilesPerLayer;
+  private transient Counter lateRewritten;
+  private transient org.apache.flink.metrics.Histogram irBytes;
   private transient LongCounter late;
   private transient LongCounter tiles;
 
@@ -79,6 +82,10 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
         new SerializerTypeInfo<>(OpenTiles.class, new OpenTilesSerializer(groupBy.get()))));
     lateMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.LATE);
     tilesMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.TILES_WRITTEN);
+    tilesPerLayer = WriterMetrics.perLayer(getRuntimeContext().getMetricGroup(), layers,
+        WriterSummary.TILES_WRITTEN);
+    lateRewritten = getRuntimeContext().getMetricGroup().counter(WriterMetrics.LATE_REWRITTEN);
+    irBytes = WriterMetrics.histogram(getRuntimeContext().getMetricGroup(), WriterMetrics.TILE_IR_BYTES);
     late = getRuntimeContext().getLongCounter(WriterSummary.LATE);
     tiles = getRuntimeContext().getLongCounter(WriterSummary.TILES_WRITTEN);
   }
@@ -96,6 +103,9 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
           + ", " + smallestEnd + ") closed, watermark " + watermark + ", lateness " + lateness,
           row.toString(), ts));
       return;
+    }
+    if (!batch && smallestEnd - 1 <= watermark) {
+      lateRewritten.inc();
     }
     OpenTiles open = state.value();
     if (open == null) {
@@ -172,7 +182,10 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
   private void emit(Collector<Tile> out, byte[] key, int layer, OpenTiles.Slot slot) {
     slot.dirty = false;
     tilesMetric.inc();
+    tilesPerLayer[layer].inc();
     tiles.add(1);
-    out.collect(new Tile(key, layers[layer], slot.start, codec.encode(slot.irs), ttls[layer]));
+    byte[] value = codec.encode(slot.irs);
+    irBytes.update(value.length);
+    out.collect(new Tile(key, layers[layer], slot.start, value, ttls[layer]));
   }
 }
