@@ -49,6 +49,7 @@ class BadInputTest {
     assertThat(refused(400, "{\"requests\":{}}").get("field").asText()).isEqualTo("requests");
     assertThat(refused(400, "{\"requests\":[]}").get("field").asText()).isEqualTo("requests");
     assertThat(refused(400, "[1,2]").get("field").asText()).isEqualTo("body");
+    assertThat(refused(400, "").get("field").asText()).isEqualTo("body");
   }
 
   @Test

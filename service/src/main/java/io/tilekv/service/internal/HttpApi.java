@@ -122,7 +122,8 @@ public final class HttpApi {
     }
     Exchange ex = new Exchange(ctx);
     ex.timer = vertx.setTimer(deadline, id -> ex.finish(504, error(null, "deadline of " + deadline + " ms exceeded")));
-    byte[] body = ctx.body().buffer().getBytes();
+    io.vertx.core.buffer.Buffer received = ctx.body().buffer();
+    byte[] body = received == null ? new byte[0] : received.getBytes();
     try {
       executor.execute(() -> run(ex, body));
     } catch (RejectedExecutionException e) {
