@@ -14,10 +14,24 @@ import org.apache.datasketches.cpc.CpcUnion;
  * empty string and empty byte array, which DataSketches ignores, are hashed as a fixed 16-byte
  * sentinel.
  *
- * <p>The IR is the sketch itself (updated in place; merges go through a {@link CpcUnion}). The
- * encoding is the sketch's own compact serialization, length-prefixed.
+ * <p>The IR is the sketch that {@code update} feeds plus, once anything was merged in, one
+ * {@link CpcUnion} that every merge feeds: a request merging n tiles does n union updates and one
+ * {@code getResult()} instead of a union and a result per pair. A merged IR therefore always
+ * estimates from a union result (CPC's merged estimator), however many tiles were non-empty. The
+ * encoding is the compact serialization of the (folded) sketch, length-prefixed, as before.
  */
-final class CpcAggregator implements Aggregator<CpcSketch> {
+final class CpcAggregator implements Aggregator<CpcAggregator.Ir> {
+  /** Mutable IR: {@code own} is updated in place; {@code union} holds what was merged in. */
+  static final class Ir {
+    CpcSketch own;
+    CpcUnion union;
+
+    Ir(CpcSketch own, CpcUnion union) {
+      this.own = own;
+      this.union = union;
+    }
+  }
+
   private static final long[] EMPTY_SENTINEL = {0x54494c454b56L, 0x454d505459L};
 
   private final ValueType type;
@@ -28,9 +42,10 @@ final class CpcAggregator implements Aggregator<CpcSketch> {
     this.lgK = lgK;
   }
 
-  @Override public CpcSketch init() { return new CpcSketch(lgK); }
+  @Override public Ir init() { return new Ir(new CpcSketch(lgK), null); }
 
-  @Override public CpcSketch update(CpcSketch ir, Object value, long ts) {
+  @Override public Ir update(Ir state, Object value, long ts) {
+    CpcSketch ir = state.own;
     switch (type) {
       case STRING: {
         String s = (String) value;
@@ -64,35 +79,64 @@ final class CpcAggregator implements Aggregator<CpcSketch> {
       default:
         throw new AssertionError(type);
     }
-    return ir;
+    return state;
   }
 
-  @Override public CpcSketch merge(CpcSketch into, CpcSketch other) {
-    if (other.isEmpty()) {
+  @Override public Ir merge(Ir into, Ir other) {
+    boolean ownEmpty = other.own.isEmpty();
+    if (ownEmpty && other.union == null) {
       return into;
     }
-    if (into.isEmpty() && into.getLgK() == other.getLgK()) {
-      return copy(other);
+    if (into.union == null) {
+      // The union starts with what `into` holds; later updates of `into` go to a fresh sketch.
+      into.union = new CpcUnion(lgK);
+      if (!into.own.isEmpty()) {
+        into.union.update(into.own);
+        into.own = new CpcSketch(lgK);
+      }
     }
-    CpcUnion union = new CpcUnion(Math.min(into.getLgK(), other.getLgK()));
-    union.update(into);
-    union.update(other);
-    return union.getResult();
+    if (!ownEmpty) {
+      into.union.update(other.own); // reads `other`, never keeps it
+    }
+    if (other.union != null) {
+      into.union.update(other.union.getResult());
+    }
+    return into;
   }
 
-  @Override public CpcSketch copy(CpcSketch ir) {
-    return CpcSketch.heapify(ir.toByteArray());
+  @Override public Ir copy(Ir ir) {
+    CpcUnion union = null;
+    if (ir.union != null) {
+      union = new CpcUnion(lgK);
+      union.update(ir.union.getResult());
+    }
+    return new Ir(CpcSketch.heapify(ir.own.toByteArray()), union);
   }
 
-  @Override public Object finalizeValue(CpcSketch ir) {
-    return ir.isEmpty() ? 0L : Math.round(ir.getEstimate());
+  /** The sketch of everything {@code ir} saw; {@code ir.own} itself when nothing was merged. */
+  private CpcSketch result(Ir ir) {
+    if (ir.union == null) {
+      return ir.own;
+    }
+    if (ir.own.isEmpty()) {
+      return ir.union.getResult();
+    }
+    CpcUnion all = new CpcUnion(lgK);
+    all.update(ir.union.getResult());
+    all.update(ir.own);
+    return all.getResult();
   }
 
-  @Override public void encode(CpcSketch ir, DataOutput out) throws IOException {
-    IrIo.writeBytes(out, ir.toByteArray());
+  @Override public Object finalizeValue(Ir ir) {
+    CpcSketch sketch = result(ir);
+    return sketch.isEmpty() ? 0L : Math.round(sketch.getEstimate());
   }
 
-  @Override public CpcSketch decode(DataInput in) throws IOException {
+  @Override public void encode(Ir ir, DataOutput out) throws IOException {
+    IrIo.writeBytes(out, result(ir).toByteArray());
+  }
+
+  @Override public Ir decode(DataInput in) throws IOException {
     byte[] bytes = IrIo.readBytes(in);
     try {
       CpcSketch sketch = CpcSketch.heapify(bytes);
@@ -101,7 +145,7 @@ final class CpcAggregator implements Aggregator<CpcSketch> {
       if (!sketch.validate()) {
         throw new IOException("malformed CPC sketch: coupon count does not match its bits");
       }
-      return sketch;
+      return new Ir(sketch, null);
     } catch (RuntimeException | AssertionError e) {
       // DataSketches checks some invariants only with Java asserts (AssertionError under -ea).
       throw new IOException("malformed CPC sketch: " + e.getMessage(), e);

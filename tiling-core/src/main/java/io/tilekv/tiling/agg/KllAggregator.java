@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
@@ -32,11 +31,22 @@ import org.apache.datasketches.quantilescommon.QuantilesDoublesAPI;
  * same events may store different (equally accurate) tiles; reading stored tiles never varies.
  * Only {@link #encode} of an IR that holds merged sketches folds them with KLL's merge (the
  * writer's merge of a run into a stored tile), because the stored format is one KLL sketch.
+ *
+ * <p><b>Cost.</b> A decoded IR is the stored bytes wrapped read-only ({@code KllDoublesSketch.wrap})
+ * with its sorted view built once at decode (which reads every level, so damage fails there),
+ * rather than heapified; it is heapified only if updated. Merging keeps read-only sketches
+ * (those of decoded tiles as they are, a heap sketch serialized once and wrapped), which nobody
+ * can modify, so IRs may share them; {@link #finalizeValue} merges the sorted runs of their
+ * sorted views. A request over n cached tiles thus copies no sketch and sorts nothing.
  */
 final class KllAggregator implements Aggregator<KllAggregator.Ir> {
-  /** The IR: the sketch that {@code update} feeds, plus copies of sketches merged in. */
+  /**
+   * The IR: the sketch that {@code update} feeds (a heap sketch, or a read-only wrap of stored
+   * bytes until the first update), plus the non-empty sketches merged in, read-only wraps that
+   * nobody can modify (so copies share them).
+   */
   static final class Ir {
-    final KllDoublesSketch own;
+    KllDoublesSketch own;
     final List<KllDoublesSketch> merged;
 
     Ir(KllDoublesSketch own, List<KllDoublesSketch> merged) {
@@ -45,15 +55,12 @@ final class KllAggregator implements Aggregator<KllAggregator.Ir> {
     }
 
     boolean isEmpty() {
-      if (!own.isEmpty()) {
-        return false;
-      }
-      for (KllDoublesSketch s : merged) {
-        if (!s.isEmpty()) {
-          return false;
-        }
-      }
-      return true;
+      return own.isEmpty() && merged.isEmpty();
+    }
+
+    /** {@code own} as a sketch nobody can modify. */
+    KllDoublesSketch frozenOwn() {
+      return own.isReadOnly() ? own : KllDoublesSketch.wrap(wrap(own.toByteArray()));
     }
   }
 
@@ -68,27 +75,28 @@ final class KllAggregator implements Aggregator<KllAggregator.Ir> {
   @Override public Ir init() { return new Ir(KllDoublesSketch.newHeapInstance(k), new ArrayList<>(2)); }
 
   @Override public Ir update(Ir ir, Object value, long ts) {
+    if (ir.own.isReadOnly()) {
+      ir.own = KllDoublesSketch.heapify(wrap(ir.own.toByteArray()));
+    }
     ir.own.update(((Number) value).doubleValue());
     return ir;
   }
 
   @Override public Ir merge(Ir into, Ir other) {
-    // Copies, never references: the contract lets the caller keep updating `other`.
+    // Read-only sketches, never the caller's heap sketch, which the caller may keep updating.
     if (!other.own.isEmpty()) {
-      into.merged.add(copyOf(other.own));
+      into.merged.add(other.frozenOwn());
     }
-    for (KllDoublesSketch s : other.merged) {
-      into.merged.add(copyOf(s));
-    }
+    into.merged.addAll(other.merged);
     return into;
   }
 
   @Override public Ir copy(Ir ir) {
-    List<KllDoublesSketch> merged = new ArrayList<>(ir.merged.size() + 2);
-    for (KllDoublesSketch s : ir.merged) {
-      merged.add(copyOf(s));
+    List<KllDoublesSketch> merged = new ArrayList<>(ir.merged);
+    if (ir.own.isReadOnly()) {
+      return new Ir(ir.own, merged);
     }
-    return new Ir(copyOf(ir.own), merged);
+    return new Ir(KllDoublesSketch.heapify(wrap(ir.own.toByteArray())), merged);
   }
 
   @Override public Object finalizeValue(Ir ir) {
@@ -104,12 +112,13 @@ final class KllAggregator implements Aggregator<KllAggregator.Ir> {
   }
 
   @Override public void encode(Ir ir, DataOutput out) throws IOException {
-    KllDoublesSketch folded = ir.own;
-    if (!ir.merged.isEmpty()) {
-      folded = copyOf(ir.own);
-      for (KllDoublesSketch s : ir.merged) {
-        folded.merge(s);
-      }
+    if (ir.merged.isEmpty()) {
+      IrIo.writeBytes(out, ir.own.toByteArray());
+      return;
+    }
+    KllDoublesSketch folded = KllDoublesSketch.heapify(wrap(ir.own.toByteArray()));
+    for (KllDoublesSketch s : ir.merged) {
+      folded.merge(s);
     }
     IrIo.writeBytes(out, folded.toByteArray());
   }
@@ -117,15 +126,24 @@ final class KllAggregator implements Aggregator<KllAggregator.Ir> {
   @Override public Ir decode(DataInput in) throws IOException {
     byte[] bytes = IrIo.readBytes(in);
     try {
-      return new Ir(KllDoublesSketch.heapify(Memory.wrap(bytes, ByteOrder.LITTLE_ENDIAN)), new ArrayList<>(2));
+      KllDoublesSketch sketch = KllDoublesSketch.wrap(wrap(bytes));
+      if (sketch.isEmpty()) {
+        return init();
+      }
+      if (!sketch.isCompactMemoryFormat()) {
+        // Not what encode writes: take the slow path that reads every item now.
+        return new Ir(KllDoublesSketch.heapify(wrap(bytes)), new ArrayList<>(2));
+      }
+      sketch.getSortedView(); // reads every level (a damaged body fails here) and keeps the view
+      return new Ir(sketch, new ArrayList<>(2));
     } catch (RuntimeException | AssertionError e) {
       // DataSketches checks some invariants only with Java asserts (AssertionError under -ea).
       throw new IOException("malformed KLL sketch: " + e.getMessage(), e);
     }
   }
 
-  private static KllDoublesSketch copyOf(KllDoublesSketch s) {
-    return KllDoublesSketch.heapify(Memory.wrap(s.toByteArray(), ByteOrder.LITTLE_ENDIAN));
+  private static Memory wrap(byte[] bytes) {
+    return Memory.wrap(bytes, ByteOrder.LITTLE_ENDIAN);
   }
 
   /**
@@ -134,59 +152,70 @@ final class KllAggregator implements Aggregator<KllAggregator.Ir> {
    * sketch this is exactly its own sorted view.
    */
   static DoublesSketchSortedView unionView(Ir ir) {
-    List<KllDoublesSketch> all = new ArrayList<>(ir.merged.size() + 1);
+    List<DoublesSketchSortedView> views = new ArrayList<>(ir.merged.size() + 1);
     if (!ir.own.isEmpty()) {
-      all.add(ir.own);
+      views.add(ir.own.getSortedView());
     }
     for (KllDoublesSketch s : ir.merged) {
-      if (!s.isEmpty()) {
-        all.add(s);
-      }
+      views.add(s.getSortedView());
     }
-    if (all.size() == 1) {
-      return all.get(0).getSortedView();
+    if (views.size() == 1) {
+      return views.get(0);
     }
-    int size = 0;
-    List<DoublesSketchSortedView> views = new ArrayList<>(all.size());
-    for (KllDoublesSketch s : all) {
-      DoublesSketchSortedView v = s.getSortedView();
-      views.add(v);
-      size += v.getQuantiles().length;
-    }
-    double[] items = new double[size];
-    long[] weights = new long[size];
-    int n = 0;
+    // Each view is one sorted run (values ascending, cumulative weights): merge runs pairwise.
+    List<double[]> values = new ArrayList<>(views.size());
+    List<long[]> weights = new ArrayList<>(views.size());
     long totalN = 0;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (DoublesSketchSortedView v : views) {
-      double[] q = v.getQuantiles();
-      long[] cum = v.getCumulativeWeights();
-      for (int i = 0; i < q.length; i++) {
-        items[n] = q[i];
-        weights[n] = cum[i] - (i == 0 ? 0 : cum[i - 1]);
-        n++;
+      values.add(v.getQuantiles());
+      long[] w = v.getCumulativeWeights();
+      for (int i = w.length - 1; i > 0; i--) {
+        w[i] -= w[i - 1];
       }
+      weights.add(w);
       totalN += v.getN();
       min = Math.min(min, v.getMinItem());
       max = Math.max(max, v.getMaxItem());
     }
-    Integer[] order = new Integer[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
+    while (values.size() > 1) {
+      List<double[]> nextValues = new ArrayList<>(values.size() / 2 + 1);
+      List<long[]> nextWeights = new ArrayList<>(values.size() / 2 + 1);
+      for (int i = 0; i + 1 < values.size(); i += 2) {
+        double[] a = values.get(i);
+        double[] b = values.get(i + 1);
+        long[] wa = weights.get(i);
+        long[] wb = weights.get(i + 1);
+        double[] v = new double[a.length + b.length];
+        long[] w = new long[v.length];
+        int x = 0;
+        int y = 0;
+        for (int n = 0; n < v.length; n++) {
+          if (y == b.length || (x < a.length && a[x] <= b[y])) {
+            v[n] = a[x];
+            w[n] = wa[x++];
+          } else {
+            v[n] = b[y];
+            w[n] = wb[y++];
+          }
+        }
+        nextValues.add(v);
+        nextWeights.add(w);
+      }
+      if (values.size() % 2 == 1) {
+        nextValues.add(values.get(values.size() - 1));
+        nextWeights.add(weights.get(weights.size() - 1));
+      }
+      values = nextValues;
+      weights = nextWeights;
     }
-    Arrays.sort(order, (a, b) -> Double.compare(items[a], items[b]));
-    double[] sorted = new double[size];
-    long[] cumulative = new long[size];
-    long running = 0;
-    for (int i = 0; i < size; i++) {
-      sorted[i] = items[order[i]];
-      running += weights[order[i]];
-      cumulative[i] = running;
+    long[] cumulative = weights.get(0);
+    for (int i = 1; i < cumulative.length; i++) {
+      cumulative[i] += cumulative[i - 1];
     }
-    return new DoublesSketchSortedView(sorted, cumulative, summary(totalN, min, max));
+    return new DoublesSketchSortedView(values.get(0), cumulative, summary(totalN, min, max));
   }
-
   /** The three numbers the sorted view's public constructor reads from a sketch. */
   private static QuantilesDoublesAPI summary(long n, double min, double max) {
     return (QuantilesDoublesAPI) Proxy.newProxyInstance(KllAggregator.class.getClassLoader(),
