@@ -6,6 +6,7 @@ import io.tilekv.tiling.GroupBy;
 import io.tilekv.tiling.Row;
 import io.tilekv.writer.internal.EntityKeySelector;
 import io.tilekv.writer.internal.ParseEvents;
+import io.tilekv.writer.internal.RejectsFileSink;
 import io.tilekv.writer.internal.RowSerializer;
 import io.tilekv.writer.internal.SerializerTypeInfo;
 import io.tilekv.writer.internal.TileFunction;
@@ -66,6 +67,24 @@ public final class TileWriterJob {
     BATCH
   }
 
+  /**
+   * What a run does to tiles the store already holds (docs/semantics.md, "Writing").
+   */
+  public enum WriteMode {
+    /**
+     * Bounded runs: each tile is merged into the stored one (IRs merged), and the tile records the
+     * run's input id, so writing the same input again (or a retry) never counts twice. Adding a
+     * second events file adds its events. The default for BATCH runs.
+     */
+    MERGE,
+    /**
+     * Each tile the run writes replaces the stored one with the run's events only (a re-backfill of
+     * complete input; a stream from its cut-over). Tiles the run does not write are left as they
+     * are. The default, and the only mode, for STREAMING runs.
+     */
+    REPLACE
+  }
+
   /** The streams of a job added to an environment. */
   public record Streams(DataStream<Tile> tiles, DataStream<Rejected> malformed,
       DataStream<Rejected> late) {}
@@ -95,6 +114,16 @@ public final class TileWriterJob {
   /** The resolved mode: never AUTOMATIC. */
   public Mode mode() {
     return b.mode != Mode.AUTOMATIC ? b.mode : b.source.bounded() ? Mode.BATCH : Mode.STREAMING;
+  }
+
+  /** The resolved write mode: MERGE for BATCH runs unless told otherwise, REPLACE for streams. */
+  public WriteMode writeMode() {
+    return b.writeMode != null ? b.writeMode : mode() == Mode.BATCH ? WriteMode.MERGE : WriteMode.REPLACE;
+  }
+
+  /** The id a MERGE run records in the tiles it writes (the input's content id by default). */
+  public long runId() {
+    return b.runId;
   }
 
   /** An execution environment configured for this job: mode, checkpoints, restarts, parallelism. */
@@ -128,7 +157,7 @@ public final class TileWriterJob {
         ? ((WatermarkingSource) b.source).create(env, groupBy, b.outOfOrderness, b.idleness)
         : b.source.create(env);
     SingleOutputStreamOperator<Row> rows = lines
-        .process(new ParseEvents(groupBy, MALFORMED, b.cutover),
+        .process(new ParseEvents(groupBy, MALFORMED, b.cutover, b.maxKeyBytes),
             new SerializerTypeInfo<>(Row.class, new RowSerializer(groupBy)))
         .name("parse " + groupBy.name()).uid("parse");
     WatermarkStrategy<Row> watermarks = WatermarkStrategy
@@ -145,21 +174,56 @@ public final class TileWriterJob {
         .process(new TileFunction(groupBy, b.allowedLateness.toMillis(),
             b.trigger.intervalMillis(), batch, LATE), TypeInformation.of(Tile.class))
         .name("tile " + groupBy.name()).uid("tile");
-    tiles.sinkTo(KVStoreSink.builder(b.store, groupBy.dataset())
+    KVStoreSink.Builder sink = KVStoreSink.builder(b.store, groupBy.dataset());
+    if (writeMode() == WriteMode.MERGE) {
+      sink.mergeInto(groupBy, b.runId);
+    }
+    tiles.sinkTo(sink
             .maxBatchSize(b.maxBatchSize)
             .maxInFlightRequests(b.maxInFlightRequests)
             .maxTimeInBuffer(b.maxTimeInBuffer)
             .retry(b.retry)
             .build())
         .name("store " + groupBy.dataset()).uid("store");
-    return new Streams(tiles, rows.getSideOutput(MALFORMED), tiles.getSideOutput(LATE));
+    Streams streams = new Streams(tiles, rows.getSideOutput(MALFORMED), tiles.getSideOutput(LATE));
+    if (b.rejectsPath != null) {
+      streams.malformed().union(streams.late())
+          .sinkTo(new RejectsFileSink(b.rejectsPath)).name("rejects " + b.rejectsPath)
+          .uid("rejects").setParallelism(1);
+    }
+    return streams;
   }
 
-  /** Builds the job in a fresh {@link #environment()}, runs it to the end and sums it up. */
+  /**
+   * Builds the job in a fresh {@link #environment()}, runs it to the end and sums it up.
+   *
+   * @throws MalformedInputException when the input had events and none was well-formed (the
+   *     wrong file, or not JSON Lines): such a run wrote nothing and is not a success
+   */
   public WriterSummary run() throws Exception {
     StreamExecutionEnvironment env = environment();
     addTo(env);
-    return WriterSummary.of(env.execute("tilekv writer: " + b.groupBy.name()));
+    WriterSummary summary = WriterSummary.of(env.execute("tilekv writer: " + b.groupBy.name()));
+    if (summary.allMalformed()) {
+      throw new MalformedInputException(summary);
+    }
+    return summary;
+  }
+
+  /** A run whose input held no well-formed event; carries the run's summary and its sample. */
+  public static final class MalformedInputException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient WriterSummary summary;
+
+    MalformedInputException(WriterSummary summary) {
+      super("none of the " + summary.eventsRead() + " events read is well-formed, so nothing was written"
+          + (summary.rejectedSample().isEmpty() ? "" : "; first: " + summary.rejectedSample().get(0)));
+      this.summary = summary;
+    }
+
+    public WriterSummary summary() {
+      return summary;
+    }
   }
 
   /**
@@ -212,6 +276,11 @@ public final class TileWriterJob {
     private int maxInFlightRequests = 4;
     private Duration maxTimeInBuffer = Duration.ofMillis(200);
     private RetrySettings retry = RetrySettings.DEFAULT;
+    private int maxKeyBytes = Integer.MAX_VALUE;
+    private WriteMode writeMode;
+    private Long inputId;
+    private long runId;
+    private java.nio.file.Path rejectsPath;
     private Configuration configuration = new Configuration();
 
     private Builder(GroupBy groupBy, EventSource source, StoreFactory store) {
@@ -322,11 +391,76 @@ public final class TileWriterJob {
       return this;
     }
 
+    /**
+     * The store's longest key partition ({@code store.capabilities().maxKeyBytes()}): an event
+     * whose tile keys would be longer is malformed (side output, counted), instead of failing
+     * every write of its batch. Default: no check.
+     */
+    public Builder maxKeyBytes(int n) {
+      if (n <= io.tilekv.tiling.EventParser.TILE_KEY_OVERHEAD) {
+        throw new IllegalArgumentException("maxKeyBytes must be more than "
+            + io.tilekv.tiling.EventParser.TILE_KEY_OVERHEAD + ": " + n);
+      }
+      this.maxKeyBytes = n;
+      return this;
+    }
+
+    /**
+     * Writes every malformed and late event, with its line number and reason, to this local file
+     * as JSON Lines (replaced at the start of the run). Default: none (the summary still shows the
+     * first few).
+     */
+    public Builder rejectsPath(java.nio.file.Path path) {
+      this.rejectsPath = requireNonNull(path, "path is null");
+      return this;
+    }
+
+    /** What the run does to stored tiles; default MERGE for BATCH runs, REPLACE for streams. */
+    public Builder writeMode(WriteMode writeMode) {
+      this.writeMode = requireNonNull(writeMode, "writeMode is null");
+      return this;
+    }
+
+    /**
+     * The id MERGE records in the tiles it writes; two runs with the same id must carry the same
+     * events. Default: the source's {@code contentId()}, or a random id for sources without one
+     * (then writing the same events in two runs counts them twice).
+     */
+    public Builder inputId(long id) {
+      this.inputId = id;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException for MERGE in a STREAMING run (a stream rewrites its tiles as
+     *     they grow, which merging would count again)
+     * @throws java.io.UncheckedIOException if the input cannot be read to compute its id
+     */
     public TileWriterJob build() {
+      TileWriterJob job = new TileWriterJob(this);
+      if (job.writeMode() == WriteMode.MERGE) {
+        if (job.mode() != Mode.BATCH) {
+          throw new IllegalArgumentException("write mode MERGE needs a bounded run (BATCH); a stream "
+              + "rewrites its tiles as they grow, so it writes in REPLACE mode from its cut-over");
+        }
+        if (inputId != null) {
+          runId = inputId;
+        } else {
+          java.util.OptionalLong id;
+          try {
+            id = source.contentId();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the input to compute its id: " + e.getMessage(), e);
+          }
+          // Without a content id the run still merges once per tile (restarts reuse this id), but
+          // writing the same events again in another run would count them twice.
+          runId = id.isPresent() ? id.getAsLong() : new java.security.SecureRandom().nextLong();
+        }
+      }
       // Validates the sink settings now rather than in the cluster.
       KVStoreSink.builder(store, groupBy.dataset()).maxBatchSize(maxBatchSize)
           .maxInFlightRequests(maxInFlightRequests).maxTimeInBuffer(maxTimeInBuffer);
-      return new TileWriterJob(this);
+      return job;
     }
 
     private static Duration nonNegative(Duration d, String what) {

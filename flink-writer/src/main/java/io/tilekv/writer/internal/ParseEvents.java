@@ -24,7 +24,9 @@ public final class ParseEvents extends ProcessFunction<String, Row> {
   private final GroupBySpec groupBy;
   private final OutputTag<Rejected> malformedTag;
   private final long cutover;
+  private final int maxKeyBytes;
   private transient EventParser parser;
+  private transient RejectsSample sample;
   private transient long lineNumber;
   private transient Counter readMetric;
   private transient Counter malformedMetric;
@@ -35,14 +37,25 @@ public final class ParseEvents extends ProcessFunction<String, Row> {
 
   /** {@code cutover}: events with an earlier timestamp are ignored; {@link Long#MIN_VALUE} for none. */
   public ParseEvents(GroupBy groupBy, OutputTag<Rejected> malformedTag, long cutover) {
+    this(groupBy, malformedTag, cutover, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxKeyBytes the store's longest key partition: events whose tile keys would be longer
+   *     are malformed; {@link Integer#MAX_VALUE} for no check
+   */
+  public ParseEvents(GroupBy groupBy, OutputTag<Rejected> malformedTag, long cutover, int maxKeyBytes) {
     this.groupBy = GroupBySpec.of(groupBy);
     this.malformedTag = malformedTag;
     this.cutover = cutover;
+    this.maxKeyBytes = maxKeyBytes;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    parser = new EventParser(groupBy.get());
+    parser = new EventParser(groupBy.get(), maxKeyBytes);
+    sample = new RejectsSample();
+    getRuntimeContext().addAccumulator(WriterSummary.REJECTED_SAMPLE, sample);
     readMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.EVENTS_READ);
     malformedMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.MALFORMED);
     beforeCutoverMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.BEFORE_CUTOVER);
@@ -55,12 +68,15 @@ public final class ParseEvents extends ProcessFunction<String, Row> {
   public void processElement(String line, Context ctx, Collector<Row> out) {
     readMetric.inc();
     read.add(1);
-    // Line numbers are per parallel reader; the raw line in the side output identifies the event.
+    // Line numbers are per parallel reader (one file each for JSON Lines files read with
+    // parallelism 1); the raw line in the side output identifies the event in any case.
     ParsedEvent e = parser.parse(line, ++lineNumber);
     if (e.isMalformed()) {
       malformedMetric.inc();
       malformed.add(1);
-      ctx.output(malformedTag, new Rejected(Rejected.Kind.MALFORMED, e.reason(), line, Long.MIN_VALUE));
+      Rejected r = new Rejected(Rejected.Kind.MALFORMED, e.reason(), line, Long.MIN_VALUE, lineNumber);
+      sample.add(r.describe());
+      ctx.output(malformedTag, r);
       return;
     }
     Row row = e.row();

@@ -68,7 +68,8 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
     for (int i = 0; i < layers.length; i++) {
       ttls[i] = groupBy.tileTtl(layers[i]);
     }
-    this.lateness = batch ? 0 : lateness;
+    // Capped so that no tile end plus lateness can overflow (times are within Times.MIN..MAX).
+    this.lateness = batch ? 0 : Math.min(lateness, io.tilekv.tiling.Durations.MAX);
     this.bufferMillis = bufferMillis;
     this.batch = batch;
     this.lateTag = lateTag;

@@ -49,6 +49,7 @@ public final class KVStoreSink extends AsyncSinkBase<Tile, Tile> {
   private final StoreFactory storeFactory;
   private final String dataset;
   private final RetrySettings retry;
+  private final io.tilekv.writer.sink.internal.TileMerger merger;
 
   private KVStoreSink(Builder b) {
     super((tile, context) -> tile, b.maxBatchSize, b.maxInFlightRequests, b.maxBufferedRequests,
@@ -58,6 +59,7 @@ public final class KVStoreSink extends AsyncSinkBase<Tile, Tile> {
     this.storeFactory = b.storeFactory;
     this.dataset = b.dataset;
     this.retry = b.retry;
+    this.merger = b.merger;
   }
 
   /** A builder for a sink writing into {@code dataset} of the store {@code storeFactory} opens. */
@@ -82,7 +84,7 @@ public final class KVStoreSink extends AsyncSinkBase<Tile, Tile> {
       throw kv != null ? kv : new IllegalStateException("cannot create dataset " + dataset, e);
     }
     return new KVStoreSinkWriter(context, writerConfig(store.capabilities()), restored,
-        storeFactory, store, dataset, retry, new TileBuffer());
+        storeFactory, store, dataset, retry, new TileBuffer(), merger);
   }
 
   /** The configured limits, narrowed to what the store accepts. */
@@ -123,6 +125,7 @@ public final class KVStoreSink extends AsyncSinkBase<Tile, Tile> {
     private int maxBufferedRequests = 10_000;
     private Duration maxTimeInBuffer = Duration.ofMillis(200);
     private RetrySettings retry = RetrySettings.DEFAULT;
+    private io.tilekv.writer.sink.internal.TileMerger merger;
 
     private Builder(StoreFactory storeFactory, String dataset) {
       this.storeFactory = requireNonNull(storeFactory, "storeFactory is null");
@@ -159,6 +162,16 @@ public final class KVStoreSink extends AsyncSinkBase<Tile, Tile> {
 
     public Builder retry(RetrySettings retry) {
       this.retry = requireNonNull(retry, "retry is null");
+      return this;
+    }
+
+    /**
+     * Merge mode: each tile is merged into the stored one (read, merge IRs, write) and records
+     * {@code runId}; a stored tile that already records it is left alone. For bounded runs only,
+     * where each tile is emitted once. Default: tiles replace stored ones.
+     */
+    public Builder mergeInto(io.tilekv.tiling.GroupBy groupBy, long runId) {
+      this.merger = new io.tilekv.writer.sink.internal.TileMerger(groupBy, runId);
       return this;
     }
 

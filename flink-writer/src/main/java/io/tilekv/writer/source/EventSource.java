@@ -17,4 +17,14 @@ public interface EventSource extends Serializable {
 
   /** True if the source ends: the writer then runs in BATCH mode unless told otherwise. */
   boolean bounded();
+
+  /**
+   * An id of exactly the events this bounded source yields (a hash of their bytes), with which a
+   * run in merge mode marks the tiles it merged into, so the same input written twice is merged
+   * once. Empty when the source cannot tell (then merge mode needs an explicit id). Called on the
+   * client before the job starts.
+   */
+  default java.util.OptionalLong contentId() throws java.io.IOException {
+    return java.util.OptionalLong.empty();
+  }
 }

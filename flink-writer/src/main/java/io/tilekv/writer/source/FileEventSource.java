@@ -45,6 +45,55 @@ public final class FileEventSource implements EventSource {
     return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "events " + path);
   }
 
+  /**
+   * For a file read once: the first 8 bytes of the SHA-256 of its bytes (for a directory, of each
+   * file's name and bytes in name order), so the same events written again have the same id
+   * wherever the file lies. Empty for a watched directory.
+   */
+  @Override
+  public java.util.OptionalLong contentId() throws java.io.IOException {
+    if (watchInterval != null) {
+      return java.util.OptionalLong.empty();
+    }
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    Path root = new Path(path);
+    org.apache.flink.core.fs.FileSystem fs = root.getFileSystem();
+    java.util.List<org.apache.flink.core.fs.FileStatus> files = new java.util.ArrayList<>();
+    collect(fs, fs.getFileStatus(root), files);
+    files.sort(java.util.Comparator.comparing(f -> f.getPath().toString()));
+    byte[] buffer = new byte[1 << 16];
+    for (org.apache.flink.core.fs.FileStatus f : files) {
+      if (files.size() > 1) {
+        sha.update(f.getPath().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      try (java.io.InputStream in = fs.open(f.getPath())) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          sha.update(buffer, 0, n);
+        }
+      }
+    }
+    return java.util.OptionalLong.of(java.nio.ByteBuffer.wrap(sha.digest()).getLong());
+  }
+
+  private static void collect(org.apache.flink.core.fs.FileSystem fs, org.apache.flink.core.fs.FileStatus s,
+      java.util.List<org.apache.flink.core.fs.FileStatus> out) throws java.io.IOException {
+    if (!s.isDir()) {
+      out.add(s);
+      return;
+    }
+    for (org.apache.flink.core.fs.FileStatus child : fs.listStatus(s.getPath())) {
+      String name = child.getPath().getName();
+      if (!name.startsWith(".") && !name.startsWith("_")) { // hidden files, as FileSource skips them
+        collect(fs, child, out);
+      }
+    }
+  }
+
   @Override
   public boolean bounded() {
     return watchInterval == null;

@@ -46,6 +46,7 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
   private static final Logger LOG = LoggerFactory.getLogger(KVStoreSinkWriter.class);
 
   private final StoreFactory storeFactory;
+  private final TileMerger merger;
   private final KVStore store;
   private final String dataset;
   private final boolean ttl;
@@ -64,10 +65,11 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
 
   public KVStoreSinkWriter(WriterInitContext context, AsyncSinkWriterConfiguration config,
       Collection<BufferedRequestState<Tile>> restored, StoreFactory storeFactory, KVStore store,
-      String dataset, RetrySettings retry, TileBuffer buffer) {
+      String dataset, RetrySettings retry, TileBuffer buffer, TileMerger merger) {
     super((tile, ctx) -> tile, context, config, restored,
         new SimpleBatchCreator<>(config.getMaxBatchSizeInBytes()), buffer);
     this.storeFactory = storeFactory;
+    this.merger = merger;
     this.store = store;
     this.dataset = dataset;
     this.ttl = store.capabilities().supports(Capability.TTL);
@@ -95,7 +97,7 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
     CompletableFuture<Void> put;
     long sent = System.nanoTime();
     try {
-      put = store.multiPut(dataset, entries);
+      put = merger == null ? store.multiPut(dataset, entries) : mergeAndPut(batch);
     } catch (RuntimeException e) {
       put = CompletableFuture.failedFuture(e);
     }
@@ -127,6 +129,35 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
         return;
       }
       onMailbox(() -> retryLater(batch, kv, result));
+    });
+  }
+
+  /**
+   * Merge mode: reads the stored tiles, merges the run's into them and writes the results. A
+   * retried batch reads again, and tiles that already list this run are skipped, so a write that
+   * succeeded without its answer arriving is not merged twice.
+   */
+  private CompletableFuture<Void> mergeAndPut(List<Tile> batch) {
+    List<Key> keys = new ArrayList<>(batch.size());
+    for (Tile t : batch) {
+      keys.add(t.key());
+    }
+    return store.multiGet(dataset, keys).thenCompose(stored -> {
+      List<Entry> entries = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        Tile t = batch.get(i);
+        byte[] merged;
+        try {
+          merged = merger.merge(stored.get(i).orElse(null), t.value(), "tile " + t.key());
+        } catch (IllegalStateException e) {
+          return CompletableFuture.failedFuture(new KVStoreException(KVStoreException.Kind.INTERNAL,
+              store.name(), e.getMessage(), e));
+        }
+        if (merged != null) {
+          entries.add(new Tile(t.entityKey(), t.size(), t.start(), merged, t.ttlMillis()).toEntry(ttl));
+        }
+      }
+      return entries.isEmpty() ? CompletableFuture.completedFuture(null) : store.multiPut(dataset, entries);
     });
   }
 
