@@ -107,8 +107,11 @@ class StandaloneClusterIT {
     JsonNode job = awaitState(jobId, "FINISHED", 150);
     System.err.printf("bounded job on the cluster: submitted and finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
+    // BATCH mode: the source runs at the given parallelism; Flink's adaptive batch scheduler may
+    // run the downstream vertices with fewer subtasks for so little data.
     for (JsonNode v : job.get("vertices")) {
-      assertThat(v.get("parallelism").asInt()).as(v.get("name").asText()).isEqualTo(2);
+      int expected = v.get("name").asText().startsWith("Source") ? 2 : v.get("parallelism").asInt();
+      assertThat(v.get("parallelism").asInt()).as(v.get("name").asText()).isEqualTo(expected).isBetween(1, 2);
     }
     try (KVStore redis = StorePlugins.shared(List.of(plugins())).open(store)) {
       assertThat(Events.mismatches(redis, g, rows, KafkaSourceTest.queries())).isEmpty();
@@ -121,9 +124,9 @@ class StandaloneClusterIT {
   @Test
   void aStreamingJobReportsTheWriterMetricsThroughTheRestApi() throws Exception {
     int n = 2_000;
-    GroupByLines late = new GroupByLines(g, n);
+    GroupByLines events = new GroupByLines(g, n);
     KafkaBroker.createTopic("cluster-stream", 2);
-    KafkaBroker.produce("cluster-stream", late.lines, KafkaSourceTest::userOf);
+    KafkaBroker.produce("cluster-stream", events.lines, KafkaSourceTest::userOf);
 
     String jobId = submit("--kafka-bootstrap", KafkaBroker.bootstrap(), "--topic", "cluster-stream",
         "--group", "cluster-stream", "--store", RedisServers.standalone().uri(),
@@ -131,17 +134,21 @@ class StandaloneClusterIT {
         "--trigger", "200ms", "--lateness", "10m", "--idleness", "1s");
     try {
       awaitState(jobId, "RUNNING", 60);
-      Map<String, Double> m = awaitMetrics(jobId, n, 90);
+      awaitMetrics(jobId, events.lines.size(), 90);
+      // Now that the watermark has moved past them, late events: their own partition is keyed.
+      Thread.sleep(1_000);
+      KafkaBroker.produce("cluster-stream", events.late, KafkaSourceTest::userOf);
+      Map<String, Double> m = awaitMetrics(jobId, events.lines.size() + events.late.size(), 90);
       for (String name : List.of("eventsRead", "malformedEvents", "lateEvents", "lateEventsRewritten",
           "layer.5m.tilesEmitted", "layer.1h.tilesEmitted", "layer.1d.tilesEmitted", "tileIrBytes_mean",
           "tilesWritten", "storeRequests", "tilesRetried", "storeWriteFailures", "storeWriteLatencyMs_p99")) {
         assertThat(m.keySet()).as(name).anyMatch(id -> id.endsWith(name));
       }
-      assertThat(sum(m, "malformedEvents")).isPositive();
-      assertThat(sum(m, "lateEvents")).isPositive();
-      assertThat(sum(m, "lateEventsRewritten")).isPositive();
-      assertThat(sum(m, "tilesWritten")).isPositive();
-      assertThat(sum(m, "storeWriteFailures")).isZero();
+      assertThat(sum(m, "malformedEvents")).as("malformed").isPositive();
+      assertThat(sum(m, "lateEvents")).as("late, dropped").isPositive();
+      assertThat(sum(m, "lateEventsRewritten")).as("late, rewritten").isPositive();
+      assertThat(sum(m, "tilesWritten")).as("tiles written").isPositive();
+      assertThat(sum(m, "storeWriteFailures")).as("store write failures").isZero();
     } finally {
       cluster.patch("/jobs/" + jobId + "?mode=cancel");
       awaitState(jobId, "CANCELED", 60);
@@ -151,15 +158,19 @@ class StandaloneClusterIT {
   /** Events in order, with some far too late (dropped), some a little late (rewritten), some malformed. */
   static final class GroupByLines {
     final List<String> lines = new ArrayList<>();
+    final List<String> late = new ArrayList<>();
 
     GroupByLines(GroupBy g, int n) {
-      lines.addAll(KafkaSourceTest.generated(g, n, 1_000, 0.02, 33));
-      long end = START + n * 60_000L;
+      // Users m0..m7, not k0..k7: the same Redis dataset holds the bounded test's tiles.
+      for (String l : KafkaSourceTest.generated(g, n, 1_000, 0.02, 33)) {
+        lines.add(l.replace("\"user\":\"k", "\"user\":\"m"));
+      }
+      long end = START + (n - 1) * 60_000L;
       for (int i = 0; i < 20; i++) {
         // a day behind: its tiles are long gone
-        lines.add("{\"user\":\"late\",\"ts\":" + (end - 86_400_000L + i) + ",\"item\":\"x\",\"price\":1,\"qty\":1}");
+        late.add("{\"user\":\"late\",\"ts\":" + (end - 86_400_000L + i) + ",\"item\":\"x\",\"price\":1,\"qty\":1}");
         // 6 minutes behind: its 5m tile closed, still within the 10m lateness
-        lines.add("{\"user\":\"late\",\"ts\":" + (end - 360_000L + i) + ",\"item\":\"y\",\"price\":1,\"qty\":1}");
+        late.add("{\"user\":\"late\",\"ts\":" + (end - 360_000L + i) + ",\"item\":\"y\",\"price\":1,\"qty\":1}");
       }
     }
   }

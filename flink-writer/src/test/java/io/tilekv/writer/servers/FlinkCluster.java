@@ -68,8 +68,12 @@ public final class FlinkCluster implements AutoCloseable {
       awaitTaskManagers(taskManagers);
     } catch (RuntimeException e) {
       StringBuilder logs = new StringBuilder();
-      for (ChildJvm p : processes) {
-        logs.append("\n--- ").append(p).append(" ---\n").append(p.logTail());
+      try (var files = Files.list(dir.resolve("log"))) {
+        for (Path f : files.sorted().toList()) {
+          logs.append("\n--- ").append(f.getFileName()).append(" ---\n").append(ChildJvm.tail(f, 25));
+        }
+      } catch (IOException io) {
+        logs.append("\n(no logs: ").append(io).append(")");
       }
       close();
       throw new IllegalStateException(e.getMessage() + logs, e);
@@ -181,6 +185,13 @@ public final class FlinkCluster implements AutoCloseable {
         "taskmanager.host: 127.0.0.1",
         "taskmanager.bind-host: 127.0.0.1",
         "taskmanager.numberOfTaskSlots: 1",
+        // Fully specified, as taskmanager.sh would pass them (its BashJavaUtils computes them).
+        "taskmanager.cpu.cores: 1.0",
+        "taskmanager.memory.framework.heap.size: 128m",
+        "taskmanager.memory.framework.off-heap.size: 128m",
+        "taskmanager.memory.task.off-heap.size: 0m",
+        "taskmanager.memory.jvm-overhead.min: 192m",
+        "taskmanager.memory.jvm-overhead.max: 192m",
         "taskmanager.memory.task.heap.size: 256m",
         "taskmanager.memory.managed.size: 64m",
         "taskmanager.memory.network.min: 64m",
