@@ -2,7 +2,17 @@ package io.tilekv.cli;
 
 import io.tilekv.conformance.ConformanceRunner;
 import io.tilekv.conformance.e2e.EndToEndGroup;
+import io.tilekv.spi.KVStore;
+import io.tilekv.spi.KVStoreException;
+import io.tilekv.spi.KVStores;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.jar.JarFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +28,7 @@ import picocli.CommandLine.Spec;
         "Runs the conformance kit against the store at URI and ends with a line"
             + " '<n> passed, <n> failed, <n> skipped'.",
         "Exit code 0 when nothing failed, 1 when a test failed, 2 when the store cannot be opened."},
-    mixinStandardHelpOptions = true)
+    mixinStandardHelpOptions = true, versionProvider = TileKv.Version.class)
 final class ConformanceCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -55,6 +65,24 @@ final class ConformanceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    for (Path jar : jars) {
+      String problem = notAJar(jar);
+      if (problem != null) {
+        spec.commandLine().getErr().println("conformance: --jar " + jar + ": " + problem);
+        spec.commandLine().getErr().flush();
+        return 2;
+      }
+    }
+    // Opened here once so that the message names the store without its secrets; the runner's own
+    // check prints the URI as given.
+    try (URLClassLoader loader = classLoader(); KVStore kv = KVStores.open(store, loader)) {
+      Objects.requireNonNull(kv, "store is null");
+    } catch (KVStoreException | IllegalArgumentException | IOException e) {
+      spec.commandLine().getErr().println("cannot open store '" + UserErrors.uris(store) + "': "
+          + UserErrors.uris(String.valueOf(e.getMessage())));
+      spec.commandLine().getErr().flush();
+      return 2;
+    }
     ConformanceRunner.Builder runner = ConformanceRunner.builder()
         .store(store)
         .shareInstance(shareInstance)
@@ -70,5 +98,29 @@ final class ConformanceCommand implements Callable<Integer> {
       runner.unreachable(unreachable);
     }
     return runner.build().run().exitCode();
+  }
+
+  /** Why {@code file} cannot be loaded as a jar, or null if it can. */
+  static String notAJar(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Files.exists(file) ? "not a file" : "no such jar";
+    }
+    try (JarFile jar = new JarFile(file.toFile())) {
+      return jar.size() == 0 ? "an empty jar" : null;
+    } catch (IOException e) {
+      return "not a jar (zip) file";
+    }
+  }
+
+  private URLClassLoader classLoader() {
+    List<URL> urls = new ArrayList<>();
+    for (Path jar : jars) {
+      try {
+        urls.add(jar.toUri().toURL());
+      } catch (MalformedURLException e) {
+        throw new IllegalArgumentException("not a jar path: " + jar, e);
+      }
+    }
+    return new URLClassLoader(urls.toArray(URL[]::new), ConformanceCommand.class.getClassLoader());
   }
 }

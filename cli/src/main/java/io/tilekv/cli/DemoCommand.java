@@ -10,10 +10,13 @@ import io.tilekv.tiling.Row;
 import io.tilekv.tiling.TilePlanner;
 import io.tilekv.tiling.oracle.BruteForceOracle;
 import io.tilekv.tiling.oracle.FeatureComparator;
-import io.tilekv.writer.WriterCommand;
+import io.tilekv.writer.TileWriterJob;
+import io.tilekv.writer.WriterSummary;
+import io.tilekv.writer.sink.SharedStores;
+import io.tilekv.writer.sink.StoreFactory;
+import io.tilekv.writer.source.FileEventSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Spec;
  * Flink writer into an embedded RocksDB store, fetches every customer's features, prints them with
  * the tile plan, and checks them against a brute-force aggregation of the raw events.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = TileKv.Version.class,
     description = "Run the ice-cream example end to end on the embedded store.")
 final class DemoCommand implements Callable<Integer> {
   static final String GROUPBY_RESOURCE = "/demo/ice_cream.yaml";
@@ -78,45 +81,50 @@ final class DemoCommand implements Callable<Integer> {
 
       out.printf("1. %d purchases of %d customers, the week before %s: %s%n", events,
           CUSTOMERS.length, Instant.ofEpochMilli(at), eventsFile);
-      out.printf("2. Flink writer (BATCH mode) -> %s%n", uri);
+      out.printf("2. Flink writer (BATCH mode) -> %s%n", UserErrors.uris(uri));
       out.flush();
-      PrintStream writerOut = new PrintStream(Files.newOutputStream(work.resolve("writer.log")), true);
-      List<String> writerArgs = new ArrayList<>(List.of("--groupby", groupByFile.toString(), "--events",
-          eventsFile.toString(), "--store", uri));
-      writerArgs.addAll(PluginOptions.writerArgs(plugins.directories()));
-      int rc = WriterCommand.run(writerArgs.toArray(String[]::new), writerOut, System.err);
-      writerOut.close();
-      if (rc != 0) {
-        return rc;
-      }
-      out.println(Files.readString(work.resolve("writer.log")).strip().indent(3).stripTrailing());
-
-      out.printf("3. The tile plan at %s%n", Instant.ofEpochMilli(at));
-      out.println(TilePlanner.plan(groupBy, at).toTimeline().indent(3).stripTrailing());
-
-      List<Row> rows = rows(groupBy, eventsFile);
-      boolean allMatch = true;
-      out.println("4. Features");
+      // One store instance for the writer and the fetcher: two opens of memory: are two stores.
       try (KVStore kv = KVStores.open(uri)) {
-        for (String customer : CUSTOMERS) {
-          Map<String, String> key = Map.of("customer_id", customer);
-          FetchResponse response = FetchCommand.fetch(kv, groupBy, key, at);
-          out.println(response.toText().indent(3).stripTrailing());
-          Map<String, Object> expected =
-              BruteForceOracle.features(groupBy, rows, groupBy.entityKey(key), at);
-          List<String> mismatches = FeatureComparator.mismatches(groupBy, expected, response.features());
-          allMatch &= mismatches.isEmpty() && response.errors().isEmpty();
-          mismatches.forEach(m -> out.println("   MISMATCH " + m));
+        String shared = "tilekv-demo-" + java.util.UUID.randomUUID();
+        SharedStores.register(shared, kv);
+        WriterSummary summary;
+        try {
+          summary = TileWriterJob.builder(groupBy,
+              FileEventSource.of(eventsFile.toAbsolutePath().toUri().toString()),
+              StoreFactory.shared(shared)).parallelism(1).build().run();
+        } finally {
+          SharedStores.unregister(shared);
         }
+        out.println(summary.toString().strip().indent(3).stripTrailing());
+        return fetchAndCheck(out, kv, groupBy, eventsFile);
       }
-      out.println(allMatch
-          ? "5. Every feature equals a brute-force aggregation of the raw events."
-          : "5. Some features differ from the brute-force aggregation (see above).");
-      out.flush();
-      return allMatch ? 0 : 1;
     } finally {
       deleteRecursively(work);
     }
+  }
+
+  private int fetchAndCheck(PrintWriter out, KVStore kv, GroupBy groupBy, Path eventsFile) throws Exception {
+    out.printf("3. The tile plan at %s%n", Instant.ofEpochMilli(at));
+    out.println(TilePlanner.plan(groupBy, at).toTimeline().indent(3).stripTrailing());
+
+    List<Row> rows = rows(groupBy, eventsFile);
+    boolean allMatch = true;
+    out.println("4. Features");
+    for (String customer : CUSTOMERS) {
+      Map<String, String> key = Map.of("customer_id", customer);
+      FetchResponse response = FetchCommand.fetch(kv, groupBy, key, at);
+      out.println(response.toText().indent(3).stripTrailing());
+      Map<String, Object> expected =
+          BruteForceOracle.features(groupBy, rows, groupBy.entityKey(key), at);
+      List<String> mismatches = FeatureComparator.mismatches(groupBy, expected, response.features());
+      allMatch &= mismatches.isEmpty() && response.errors().isEmpty();
+      mismatches.forEach(m -> out.println("   MISMATCH " + m));
+    }
+    out.println(allMatch
+        ? "5. Every feature equals a brute-force aggregation of the raw events."
+        : "5. Some features differ from the brute-force aggregation (see above).");
+    out.flush();
+    return allMatch ? 0 : 1;
   }
 
   /** A deterministic week of purchases, timestamps strictly before {@code at}. */

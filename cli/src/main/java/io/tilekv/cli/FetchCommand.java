@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code fetch}: the feature values of one entity key, read from a store. */
-@Command(name = "fetch", mixinStandardHelpOptions = true,
+@Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = TileKv.Version.class,
     description = "Fetch the features of one entity key from a store.")
 final class FetchCommand implements Callable<Integer> {
   @Spec
@@ -46,19 +46,33 @@ final class FetchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the response as JSON.")
   boolean json;
 
+  @Option(names = {"-v", "--verbose"}, description = "Print the stack trace of an error.")
+  boolean verbose;
+
   @Override
   public Integer call() throws Exception {
     GroupBy g = GroupBy.parse(groupBy);
     PrintWriter out = spec.commandLine().getOut();
-    try (KVStore kv = KVStores.open(store)) {
+    try (KVStore kv = KVStores.open(readOnly(store))) {
       FetchResponse response = fetch(kv, g, key, at);
       out.println(json ? response.toJson() : response.toText());
       out.flush();
       return response.errors().isEmpty() ? 0 : 1;
     } catch (KVStoreException e) {
-      spec.commandLine().getErr().println("fetch: " + e.getMessage());
+      spec.commandLine().getErr().println("fetch: " + UserErrors.uris(e.getMessage()));
       return 2;
     }
+  }
+
+  /**
+   * {@code uri} such that opening it creates nothing: reading a path that holds no RocksDB store (a
+   * typo) is an error, not a new empty store that answers zeros.
+   */
+  static String readOnly(String uri) {
+    if (!uri.startsWith("rocksdb:") || uri.matches(".*[?&]create=.*")) {
+      return uri;
+    }
+    return uri + (uri.contains("?") ? "&" : "?") + "create=false";
   }
 
   static FetchResponse fetch(KVStore kv, GroupBy g, Map<String, String> key, Long at) throws Exception {

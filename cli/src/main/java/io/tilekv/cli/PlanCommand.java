@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code plan}: the tiles a fetch at a given time reads, without touching a store. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = TileKv.Version.class,
     description = "Print the minimal tile plan of a GroupBy at a query time.")
 final class PlanCommand implements Callable<Integer> {
   @Spec
@@ -26,6 +26,9 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the plan as JSON.")
   boolean json;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print the stack trace of an error.")
+  boolean verbose;
 
   @Override
   public Integer call() throws Exception {

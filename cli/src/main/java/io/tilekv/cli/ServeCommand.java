@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code serve}: the HTTP feature service over a store, until SIGTERM or Ctrl-C (which drain first). */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = TileKv.Version.class,
     description = {"Serve features over HTTP/JSON: POST /v1/fetch, GET /v1/groupbys, /health, /ready, /metrics.",
         "GroupBy files in DIR are reloaded when they change. Stops on SIGTERM or Ctrl-C after answering "
             + "the fetches in flight."})
@@ -70,9 +70,9 @@ final class ServeCommand implements Callable<Integer> {
     KVStore kv;
     FeatureService service;
     try {
-      kv = KVStores.open(store);
+      kv = KVStores.open(FetchCommand.readOnly(store));
     } catch (KVStoreException | IllegalArgumentException e) {
-      err.println("serve: " + e.getMessage());
+      err.println("serve: " + UserErrors.uris(e.getMessage()));
       return 2;
     }
     try {
@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
       service = b.start();
     } catch (RuntimeException e) {
       kv.close();
-      err.println("serve: " + e.getMessage());
+      err.println("serve: " + UserErrors.uris(e.getMessage()));
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);

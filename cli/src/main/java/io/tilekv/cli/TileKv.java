@@ -45,7 +45,7 @@ public final class TileKv implements Runnable {
   /** The command line with every subcommand, ready to {@code execute}; tests run it in-process. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new TileKv()).setCaseInsensitiveEnumValuesAllowed(true);
-    return cli.setExecutionStrategy(TileKv::executeWithPlugins);
+    return cli.setExecutionStrategy(TileKv::executeWithPlugins).setExecutionExceptionHandler(new UserErrors());
   }
 
   private static int executeWithPlugins(ParseResult parsed) {
@@ -65,7 +65,7 @@ public final class TileKv implements Runnable {
       // Shared: the writer's local job loads the same directories and must get the same plugins.
       plugins = StorePlugins.shared(((PluginOptions) mixin.userObject()).directories());
     } catch (KVStoreException e) {
-      command.commandLine().getErr().println(command.name() + ": " + e.getMessage());
+      command.commandLine().getErr().println(command.name() + ": " + UserErrors.uris(e.getMessage()));
       command.commandLine().getErr().flush();
       return 2;
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Unmatched;
  * {@code write}: runs the Flink writer on local Flink. The flags belong to the writer
  * ({@link WriterCommand#USAGE}), so they are passed through unparsed.
  */
-@Command(name = "write",
+@Command(name = "write", versionProvider = TileKv.Version.class,
     description = "Run the Flink writer: --groupby FILE --events FILE.jsonl --store URI [--plugins DIR] [options].")
 final class WriteCommand implements Callable<Integer> {
   @Spec
@@ -23,6 +23,10 @@ final class WriteCommand implements Callable<Integer> {
 
   @Mixin(name = PluginOptions.NAME)
   PluginOptions plugins;
+
+  @picocli.CommandLine.Option(names = {"-V", "--version"}, versionHelp = true,
+      description = "Print version information and exit.")
+  boolean version;
 
   @Unmatched
   List<String> args = new ArrayList<>();

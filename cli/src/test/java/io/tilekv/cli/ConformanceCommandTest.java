@@ -64,7 +64,10 @@ class ConformanceCommandTest {
 
   @Test
   void jarThatIsNotAnAdapterLeavesTheSchemeUnknown(@TempDir Path dir) throws IOException {
-    Path jar = Files.write(dir.resolve("empty.jar"), new byte[0]);
+    Path jar = dir.resolve("empty.jar");
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), new java.util.jar.Manifest())) {
+      out.flush();
+    }
     int code = tilekv("conformance", "--store", "sqlite:" + dir.resolve("x.db"), "--jar", jar.toString());
 
     assertThat(code).isEqualTo(2);
