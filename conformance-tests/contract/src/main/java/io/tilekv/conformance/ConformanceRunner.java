@@ -130,7 +130,7 @@ public final class ConformanceRunner {
       Map<String, List<Class<?>>> all = new LinkedHashMap<>(groups);
       discoverGroups(loader, all);
       Report report = new Report(out, verbose);
-      out.println("Conformance of " + uri);
+      out.println("Conformance of " + shown(uri));
       for (Map.Entry<String, List<Class<?>>> group : all.entrySet()) {
         report.startGroup(group.getKey());
         SuiteExecution.run(group.getValue(), report::print);
@@ -150,15 +150,24 @@ public final class ConformanceRunner {
     }
   }
 
+  /**
+   * The URI without its option values and without a password before {@code @}: which options are
+   * secrets only the provider knows, and the report must never print one.
+   */
+  static String shown(String uri) {
+    String masked = uri.replaceAll("(//[^/?@:]*):[^/?@]*@", "$1:****@");
+    return masked.replaceAll("([?&][^=&]+)=[^&]*", "$1=****");
+  }
+
   /** Opens and closes the store once, so that a bad URI gives one clear error instead of N failures. */
   private boolean canOpen() {
     try (KVStore store = KVStores.open(uri)) {
       return store != null;
     } catch (KVStoreException e) {
-      err.println("cannot open store '" + uri + "': " + e.getMessage());
+      err.println("cannot open store '" + shown(uri) + "': " + e.getMessage());
       return false;
     } catch (RuntimeException e) {
-      err.println("cannot open store '" + uri + "': " + e);
+      err.println("cannot open store '" + shown(uri) + "': " + e);
       return false;
     }
   }
