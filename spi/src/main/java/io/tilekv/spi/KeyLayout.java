@@ -53,6 +53,42 @@ public final class KeyLayout {
     return Key.of(partition, getLong(flat, pos[0] + pLen) ^ Long.MIN_VALUE);
   }
 
+  /**
+   * The key of {@code key}'s partition with sort key {@code sort} inside one dataset, for stores
+   * that keep a dataset apart already (a table, a column family): {@code varint(len(partition))
+   * partition sort}, the layout of {@link #pointKey} without the dataset, after {@code reserved}
+   * leading bytes left zero for the caller (a salt, say). Ordered as {@code (partition, sort)}
+   * within one partition, and no partition's keys interleave with another's.
+   */
+  public static byte[] rowKey(Key key, long sort, int reserved) {
+    if (reserved < 0) {
+      throw new IllegalArgumentException("reserved must not be negative: " + reserved);
+    }
+    int pLen = key.partitionLength();
+    byte[] out = new byte[reserved + varintSize(pLen) + pLen + 8];
+    int pos = writeVarint(out, reserved, pLen);
+    key.copyPartitionTo(out, pos);
+    putLong(out, pos + pLen, sort ^ Long.MIN_VALUE);
+    return out;
+  }
+
+  /**
+   * Parses a key made by {@link #rowKey} with {@code reserved} leading bytes.
+   *
+   * @throws IllegalArgumentException if {@code row} is not such a key
+   */
+  public static Key parseRowKey(byte[] row, int reserved) {
+    if (reserved < 0 || reserved > row.length) {
+      throw new IllegalArgumentException("not a row key: " + row.length + " bytes");
+    }
+    int[] pos = {reserved};
+    int pLen = readLength(row, pos);
+    if (pos[0] + pLen + 8 != row.length) {
+      throw new IllegalArgumentException("not a row key: " + row.length + " bytes for a partition of " + pLen);
+    }
+    return Key.of(Arrays.copyOfRange(row, pos[0], pos[0] + pLen), getLong(row, pos[0] + pLen) ^ Long.MIN_VALUE);
+  }
+
   /** The dataset of a flat key made by {@link #pointKey}. */
   public static String datasetOf(byte[] flat) {
     int[] pos = {0};
@@ -77,6 +113,15 @@ public final class KeyLayout {
     pos = writeVarint(out, pos + ds.length, pLen);
     key.copyPartitionTo(out, pos);
     return Arrays.copyOf(out, pos + pLen);
+  }
+
+  private static int varintSize(int n) {
+    int size = 1;
+    while ((n & ~0x7f) != 0) {
+      n >>>= 7;
+      size++;
+    }
+    return size;
   }
 
   private static int writeVarint(byte[] b, int pos, int n) {

@@ -49,6 +49,20 @@ class KeyLayoutTest {
     assertThat(Integer.signum(a.key().compareTo(b))).isEqualTo(Integer.signum(bytes));
   }
 
+  @Property(seed = "16", tries = 2000)
+  void aRowKeyParsesBackIsInjectiveAndOrdersBySortWithinItsPartition(@ForAll("addresses") Addressed a,
+      @ForAll("addresses") Addressed b, @ForAll("sorts") long otherSort) {
+    for (int reserved : new int[] {0, 1, 3}) {
+      byte[] row = KeyLayout.rowKey(a.key(), a.key().sort(), reserved);
+      assertThat(KeyLayout.parseRowKey(row, reserved)).isEqualTo(a.key());
+      boolean sameBytes = Arrays.equals(row, KeyLayout.rowKey(b.key(), b.key().sort(), reserved));
+      assertThat(sameBytes).isEqualTo(a.key().equals(b.key()));
+      int bytes = Arrays.compareUnsigned(row, KeyLayout.rowKey(a.key(), otherSort, reserved));
+      assertThat(Integer.signum(bytes)).isEqualTo(Long.signum(Long.compare(a.key().sort(), otherSort)));
+    }
+    assertThatThrownBy(() -> KeyLayout.parseRowKey(new byte[] {5, 1}, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Property(seed = "15", tries = 2000)
   void garbageFailsToParseWithIllegalArgumentOnly(@ForAll byte[] flat) {
     try {

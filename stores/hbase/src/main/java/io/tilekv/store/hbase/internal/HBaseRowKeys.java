@@ -1,10 +1,10 @@
 package io.tilekv.store.hbase.internal;
 
 import io.tilekv.spi.Key;
+import io.tilekv.spi.KeyLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,14 +32,11 @@ public final class HBaseRowKeys {
 
   /** The row of {@code key}. */
   public static byte[] row(Key key) {
+    byte[] out = KeyLayout.rowKey(key, key.sort(), 1);
     int pLen = key.partitionLength();
-    byte[] out = new byte[1 + varintLength(pLen) + pLen + 8];
-    int pos = writeVarint(out, 1, pLen);
-    key.copyPartitionTo(out, pos);
     CRC32C crc = new CRC32C();
-    crc.update(out, pos, pLen);
+    crc.update(out, out.length - 8 - pLen, pLen);
     out[0] = (byte) crc.getValue();
-    LONG.set(out, pos + pLen, key.sort() ^ Long.MIN_VALUE);
     return out;
   }
 
@@ -58,22 +55,7 @@ public final class HBaseRowKeys {
 
   /** The key of a row made by {@link #row}. */
   public static Key keyOf(byte[] row) {
-    int len = 0;
-    int pos = 1;
-    for (int shift = 0; ; shift += 7) {
-      if (pos >= row.length || shift > 28) {
-        throw new IllegalArgumentException("not a tile row: bad length prefix");
-      }
-      byte b = row[pos++];
-      len |= (b & 0x7f) << shift;
-      if (b >= 0) {
-        break;
-      }
-    }
-    if (len < 0 || pos + len + 8 != row.length) {
-      throw new IllegalArgumentException("not a tile row: " + row.length + " bytes for a partition of " + len);
-    }
-    return Key.of(Arrays.copyOfRange(row, pos, pos + len), sortOf(row));
+    return KeyLayout.parseRowKey(row, 1);
   }
 
   /** The split points of a table pre-split into {@code regions} regions: salt boundaries. */
@@ -83,18 +65,5 @@ public final class HBaseRowKeys {
       out[i - 1] = new byte[] {(byte) (i * 256 / regions)};
     }
     return out;
-  }
-
-  private static int varintLength(int n) {
-    return n < 1 << 7 ? 1 : n < 1 << 14 ? 2 : n < 1 << 21 ? 3 : n < 1 << 28 ? 4 : 5;
-  }
-
-  private static int writeVarint(byte[] b, int pos, int n) {
-    while ((n & ~0x7f) != 0) {
-      b[pos++] = (byte) ((n & 0x7f) | 0x80);
-      n >>>= 7;
-    }
-    b[pos++] = (byte) n;
-    return pos;
   }
 }
