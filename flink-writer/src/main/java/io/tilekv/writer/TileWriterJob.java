@@ -250,7 +250,11 @@ public final class TileWriterJob {
         && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
       return new Outcome(null, env.executeAsync(name).getJobID());
     }
-    return new Outcome(WriterSummary.of(env.execute(name)), null);
+    WriterSummary summary = WriterSummary.of(env.execute(name));
+    if (summary.allMalformed()) {
+      throw new MalformedInputException(summary);
+    }
+    return new Outcome(summary, null);
   }
 
   /**

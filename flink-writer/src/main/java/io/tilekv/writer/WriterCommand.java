@@ -1,5 +1,6 @@
 package io.tilekv.writer;
 
+import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.plugin.StorePlugins;
 import io.tilekv.tiling.GroupBy;
@@ -39,6 +40,12 @@ public final class WriterCommand {
       "      --job-jar PATH       the jar to submit (default: $TILEKV_JOB_JAR, else the build's",
       "                           flink-writer/target/tilekv-flink-writer-*-job.jar)",
       "  --mode MODE              automatic (default), batch or streaming",
+      "  --existing MODE          what happens to tiles already in the store: merge (default for",
+      "                           bounded input: the run's events are added, and input already",
+      "                           written is never counted twice) or replace (every tile the run",
+      "                           writes holds the run's events only; streams always replace)",
+      "  --rejects FILE           write every malformed and late event, with its reason, to FILE",
+      "                           (JSON Lines); the console shows the first few",
       "  --trigger T              'event' or a buffer interval such as 1s (default 1s)",
       "  --lateness D             allowed lateness (default 1m)",
       "  --out-of-orderness D     watermark delay (default 5s)",
@@ -52,7 +59,7 @@ public final class WriterCommand {
   private static final List<String> KNOWN = List.of("groupby", "events", "store", "watch",
       "generate", "rate", "keys", "hot-key-share", "seed", "mode", "trigger", "lateness",
       "out-of-orderness", "idleness", "cutover", "checkpoint-interval", "restart-attempts",
-      "parallelism", "plugins");
+      "parallelism", "plugins", "existing", "rejects");
   private static final List<String> CLUSTER = List.of("cluster", "job-jar");
 
   private WriterCommand() {}
@@ -100,7 +107,19 @@ public final class WriterCommand {
     TileWriterJob.Builder b = TileWriterJob.builder(groupBy, source, StoreFactory.uri(store, plugins))
         .parallelism(f.has("parallelism") ? Integer.parseInt(f.get("parallelism")) : 1);
     if (f.has("mode")) {
-      b.mode(TileWriterJob.Mode.valueOf(f.get("mode").toUpperCase(Locale.ROOT)));
+      b.mode(choice(TileWriterJob.Mode.class, "mode", f.get("mode")));
+    }
+    if (f.has("existing")) {
+      b.writeMode(choice(TileWriterJob.WriteMode.class, "existing", f.get("existing")));
+    }
+    if (f.has("rejects")) {
+      b.rejectsPath(Path.of(f.get("rejects")).toAbsolutePath());
+    }
+    // Opening the store here checks it before Flink starts (an unknown scheme, a bad option, a
+    // locked directory, an unreachable server fail in one line), and its key limit lets the job
+    // set aside events whose tile key the store would refuse instead of failing on them.
+    try (KVStore probe = StoreFactory.uri(store, plugins).open()) {
+      b.maxKeyBytes(probe.capabilities().maxKeyBytes());
     }
     if (f.has("trigger")) {
       b.trigger(EmitTrigger.parse(f.get("trigger")));
@@ -143,8 +162,24 @@ public final class WriterCommand {
       err.println(USAGE);
       return 2;
     }
-    out.println(job.start());
+    try {
+      out.println(job.start());
+    } catch (TileWriterJob.MalformedInputException e) {
+      err.println("write: " + e.getMessage());
+      return 2;
+    }
     return 0;
+  }
+
+  private static <E extends Enum<E>> E choice(Class<E> type, String flag, String value) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("--" + flag + " must be one of "
+        + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()
+        + ": '" + value + "'");
   }
 
   private static String require(Flags f, String name) {

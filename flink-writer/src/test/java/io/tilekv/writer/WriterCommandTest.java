@@ -49,4 +49,43 @@ class WriterCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--bogus", "usage: write");
   }
+
+  @Test
+  void badStoresAndBadChoicesFailBeforeFlinkStartsNamingWhatIsWrong() throws Exception {
+    Path groupBy = Path.of(getClass().getResource("/purchases.yaml").toURI());
+    Path events = Files.write(dir.resolve("ok.jsonl"),
+        List.of("{\"user\":\"a\",\"ts\":1700000000000,\"item\":\"x\",\"price\":1.5,\"qty\":2}"));
+    String[][] cases = {
+        {"--store", "nosuchscheme:x"},
+        {"--store", "memory:?bogus=1"},
+        {"--store", "memory:", "--mode", "sideways"},
+        {"--store", "memory:", "--existing", "append"}};
+    String[] expected = {"nosuchscheme", "bogus", "[automatic, streaming, batch]", "[merge, replace]"};
+    for (int i = 0; i < cases.length; i++) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      List<String> args = new java.util.ArrayList<>(List.of("--groupby", groupBy.toString(), "--events", events.toString()));
+      args.addAll(List.of(cases[i]));
+      long start = System.nanoTime();
+      int code = WriterCommand.run(args.toArray(String[]::new), System.out, new PrintStream(err, true));
+      assertThat(code).as(String.join(" ", cases[i])).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains(expected[i]).doesNotContain("\tat ");
+      assertThat(System.nanoTime() - start).as("fails before any job runs").isLessThan(10_000_000_000L);
+    }
+  }
+
+  @Test
+  void anInputOfOnlyMalformedEventsIsAnErrorAndRejectsGoToTheirFile() throws Exception {
+    Path groupBy = Path.of(getClass().getResource("/purchases.yaml").toURI());
+    Path events = Files.write(dir.resolve("garbage.jsonl"), List.of("not json", "{\"user\":1}"));
+    Path rejects = dir.resolve("rejects.jsonl");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code = WriterCommand.run(new String[] {"--groupby", groupBy.toString(), "--events", events.toString(),
+        "--store", "memory:", "--existing", "replace", "--rejects", rejects.toString()},
+        System.out, new PrintStream(err, true));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("none of the 2 events");
+    assertThat(Files.readAllLines(rejects)).hasSize(2);
+  }
 }
