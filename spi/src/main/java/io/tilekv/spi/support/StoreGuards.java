@@ -79,15 +79,11 @@ public final class StoreGuards {
             : new KVStoreException(Kind.INTERNAL, storeName, operation + " failed: " + t, t));
       }
     });
-    bounded.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        .exceptionally(t -> {
-          if (t instanceof TimeoutException) {
-            future.cancel(true);
-          }
-          return null;
-        });
+    bounded.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     return bounded.handle((v, t) -> {
       if (t instanceof TimeoutException) {
+        // Cancelled before the caller hears of the timeout, so nobody sees the work still running.
+        future.cancel(true);
         throw new KVStoreException(Kind.TIMEOUT, storeName, operation + " did not finish within " + timeout, t);
       }
       if (t != null) {
