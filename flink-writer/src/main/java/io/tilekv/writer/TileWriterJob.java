@@ -6,6 +6,7 @@ import io.tilekv.tiling.GroupBy;
 import io.tilekv.tiling.Row;
 import io.tilekv.writer.internal.EntityKeySelector;
 import io.tilekv.writer.internal.ParseEvents;
+import io.tilekv.writer.internal.Progress;
 import io.tilekv.writer.internal.RejectsFileSink;
 import io.tilekv.writer.internal.RowSerializer;
 import io.tilekv.writer.internal.SerializerTypeInfo;
@@ -15,6 +16,7 @@ import io.tilekv.writer.sink.RetrySettings;
 import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.sink.Tile;
 import io.tilekv.writer.source.EventSource;
+import io.tilekv.writer.source.SourceLine;
 import io.tilekv.writer.source.WatermarkingSource;
 import java.time.Duration;
 import org.apache.flink.api.common.JobID;
@@ -102,12 +104,12 @@ public final class TileWriterJob {
   /**
    * Runs the job from the command line and prints its summary; see {@link WriterCommand}. The job
    * jar's entry point, so it never calls {@code System.exit}: inside a cluster's jar runner that
-   * would stop the JobManager. Bad arguments throw after printing the usage.
+   * would stop the JobManager. A failure throws after printing its message.
    */
   public static void main(String[] args) throws Exception {
     int code = WriterCommand.run(args, System.out, System.err);
     if (code != 0) {
-      throw new IllegalArgumentException("write: bad arguments (exit code " + code + "), see the usage");
+      throw new IllegalArgumentException("write failed (exit code " + code + "), see the message above");
     }
   }
 
@@ -153,11 +155,12 @@ public final class TileWriterJob {
     boolean batch = mode() == Mode.BATCH;
     // A Kafka source makes watermarks per partition itself; others get them after parsing.
     boolean sourceWatermarks = b.source instanceof WatermarkingSource;
-    DataStream<String> lines = sourceWatermarks
+    DataStream<SourceLine> lines = sourceWatermarks
         ? ((WatermarkingSource) b.source).create(env, groupBy, b.outOfOrderness, b.idleness)
-        : b.source.create(env);
+            .map(SourceLine::unnumbered, TypeInformation.of(SourceLine.class)).name("lines")
+        : b.source.lines(env);
     SingleOutputStreamOperator<Row> rows = lines
-        .process(new ParseEvents(groupBy, MALFORMED, b.cutover, b.maxKeyBytes),
+        .process(new ParseEvents(groupBy, MALFORMED, b.cutover, b.maxKeyBytes, b.runKey),
             new SerializerTypeInfo<>(Row.class, new RowSerializer(groupBy)))
         .name("parse " + groupBy.name()).uid("parse");
     WatermarkStrategy<Row> watermarks = WatermarkStrategy
@@ -172,7 +175,7 @@ public final class TileWriterJob {
     SingleOutputStreamOperator<Tile> tiles = timed
         .keyBy(byEntityKey, Types.STRING)
         .process(new TileFunction(groupBy, b.allowedLateness.toMillis(),
-            b.trigger.intervalMillis(), batch, LATE), TypeInformation.of(Tile.class))
+            b.trigger.intervalMillis(), batch, LATE, b.runKey), TypeInformation.of(Tile.class))
         .name("tile " + groupBy.name()).uid("tile");
     KVStoreSink.Builder sink = KVStoreSink.builder(b.store, groupBy.dataset());
     if (writeMode() == WriteMode.MERGE) {
@@ -203,11 +206,23 @@ public final class TileWriterJob {
   public WriterSummary run() throws Exception {
     StreamExecutionEnvironment env = environment();
     addTo(env);
-    WriterSummary summary = WriterSummary.of(env.execute("tilekv writer: " + b.groupBy.name()));
+    WriterSummary summary = execute(env, "tilekv writer: " + b.groupBy.name());
     if (summary.allMalformed()) {
       throw new MalformedInputException(summary);
     }
     return summary;
+  }
+
+  /** Runs the job to its end, printing progress meanwhile if asked to. */
+  private WriterSummary execute(StreamExecutionEnvironment env, String name) throws Exception {
+    // Progress counts are shared in memory, so only tasks in this JVM (a local run) update them;
+    // an attached client of a cluster would print zeros.
+    if (b.progressEvery.isZero() || env instanceof StreamContextEnvironment) {
+      return WriterSummary.of(env.execute(name));
+    }
+    try (Progress progress = Progress.start(b.runKey, b.progressEvery, b.progressOut)) {
+      return WriterSummary.of(env.execute(name));
+    }
   }
 
   /** A run whose input held no well-formed event; carries the run's summary and its sample. */
@@ -250,7 +265,7 @@ public final class TileWriterJob {
         && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
       return new Outcome(null, env.executeAsync(name).getJobID());
     }
-    WriterSummary summary = WriterSummary.of(env.execute(name));
+    WriterSummary summary = execute(env, name);
     if (summary.allMalformed()) {
       throw new MalformedInputException(summary);
     }
@@ -285,6 +300,9 @@ public final class TileWriterJob {
     private Long inputId;
     private long runId;
     private java.nio.file.Path rejectsPath;
+    private Duration progressEvery = Duration.ZERO;
+    private java.io.PrintWriter progressOut;
+    private final String runKey = java.util.UUID.randomUUID().toString();
     private Configuration configuration = new Configuration();
 
     private Builder(GroupBy groupBy, EventSource source, StoreFactory store) {
@@ -416,6 +434,17 @@ public final class TileWriterJob {
      */
     public Builder rejectsPath(java.nio.file.Path path) {
       this.rejectsPath = requireNonNull(path, "path is null");
+      return this;
+    }
+
+    /**
+     * While a local run runs, prints a line to {@code out} every {@code every}: events read and
+     * their rate, malformed events and tiles written so far. Default: none ({@code every} 0).
+     * Not for a job submitted to a cluster, whose tasks count where the client cannot see.
+     */
+    public Builder progress(Duration every, java.io.PrintWriter out) {
+      this.progressEvery = nonNegative(every, "progress interval");
+      this.progressOut = requireNonNull(out, "out is null");
       return this;
     }
 

@@ -72,7 +72,8 @@ class BadEventsTest {
         .contains("line 5: MALFORMED: not JSON").hasSizeLessThan(4_000);
     List<String> rejects = Files.readAllLines(dir.resolve("rejects.jsonl"));
     assertThat(rejects).hasSize(4);
-    assertThat(rejects.get(0)).startsWith("{\"kind\":\"MALFORMED\",\"line\":2,\"reason\":\"key too long");
+    assertThat(rejects.get(0))
+        .startsWith("{\"kind\":\"MALFORMED\",\"file\":\"bad-events.jsonl\",\"line\":2,\"reason\":\"key too long");
     assertThat(rejects.get(3)).contains("\"line\":5").contains("\"event\":\"not json\"");
   }
 
@@ -83,5 +84,41 @@ class BadEventsTest {
         .isInstanceOf(TileWriterJob.MalformedInputException.class)
         .hasMessageContaining("none of the 3 events read is well-formed")
         .hasMessageContaining("line 1: MALFORMED: not JSON");
+  }
+
+  @Test
+  void rejectsOfADirectoryOfFilesNameTheFileAndTheLineInIt() throws Exception {
+    GroupBy g = Events.groupBy("purchases.yaml");
+    long t = 1_700_000_000_000L;
+    Path input = Files.createDirectories(dir.resolve("input/2024"));
+    Files.write(input.resolve("a.jsonl"), List.of(event("u1", t), "not json", event("u1", t + 1)));
+    Files.write(input.resolve("b.jsonl"), List.of(event("u2", t), event("u2", t + 1), "{\"user\":\"u2\"}"));
+    Files.write(dir.resolve("input/c.jsonl"), List.of("\uFEFF" + event("u3", t), "[]"));
+    MemoryKVStore store = new MemoryKVStore();
+    SharedStores.register("dir", store);
+    WriterSummary summary;
+    try {
+      // Two readers: the numbers are still per file.
+      summary = TileWriterJob.builder(g, FileEventSource.of(dir.resolve("input").toUri().toString()),
+              StoreFactory.shared("dir"))
+          .parallelism(2).restarts(0, java.time.Duration.ZERO).rejectsPath(dir.resolve("rejects.jsonl"))
+          .build().run();
+    } finally {
+      SharedStores.unregister("dir");
+    }
+
+    assertThat(summary.eventsRead()).isEqualTo(8);
+    assertThat(summary.malformed()).isEqualTo(3);
+    assertThat(summary.rejectedSample()).anyMatch(r -> r.startsWith("2024/a.jsonl line 2: MALFORMED: not JSON"))
+        .anyMatch(r -> r.startsWith("2024/b.jsonl line 3: MALFORMED: "))
+        .anyMatch(r -> r.startsWith("c.jsonl line 2: MALFORMED: "));
+    assertThat(Files.readAllLines(dir.resolve("rejects.jsonl"))).hasSize(3)
+        .anyMatch(r -> r.contains("\"file\":\"2024/a.jsonl\",\"line\":2,"))
+        .anyMatch(r -> r.contains("\"file\":\"2024/b.jsonl\",\"line\":3,"))
+        .anyMatch(r -> r.contains("\"file\":\"c.jsonl\",\"line\":2,"));
+    assertThat(summary.keys()).isEqualTo(3);
+    assertThat(summary.exampleKeys()).containsExactly("user=u1", "user=u2", "user=u3");
+    assertThat(summary.firstEventTime()).isEqualTo(t);
+    assertThat(summary.lastEventTime()).isEqualTo(t + 1);
   }
 }

@@ -6,6 +6,7 @@ import io.tilekv.tiling.ParsedEvent;
 import io.tilekv.tiling.Row;
 import io.tilekv.writer.Rejected;
 import io.tilekv.writer.WriterSummary;
+import io.tilekv.writer.source.SourceLine;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -15,17 +16,19 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Parses JSON lines into rows of the GroupBy's schema. Malformed lines go to a side output with
- * their reason; events before the cut-over are dropped. Both are counted (metrics and
- * accumulators); neither stops the job.
+ * their reason, file and line number; events before the cut-over are dropped. Both are counted
+ * (metrics, accumulators and the run's {@link LiveCounts}); neither stops the job.
  */
-public final class ParseEvents extends ProcessFunction<String, Row> {
+public final class ParseEvents extends ProcessFunction<SourceLine, Row> {
   private static final long serialVersionUID = 1L;
 
   private final GroupBySpec groupBy;
   private final OutputTag<Rejected> malformedTag;
   private final long cutover;
   private final int maxKeyBytes;
+  private final String runKey;
   private transient EventParser parser;
+  private transient LiveCounts live;
   private transient RejectsSample sample;
   private transient long lineNumber;
   private transient Counter readMetric;
@@ -45,15 +48,23 @@ public final class ParseEvents extends ProcessFunction<String, Row> {
    *     are malformed; {@link Integer#MAX_VALUE} for no check
    */
   public ParseEvents(GroupBy groupBy, OutputTag<Rejected> malformedTag, long cutover, int maxKeyBytes) {
+    this(groupBy, malformedTag, cutover, maxKeyBytes, null);
+  }
+
+  /** @param runKey the key of the run's {@link LiveCounts}; null for none */
+  public ParseEvents(GroupBy groupBy, OutputTag<Rejected> malformedTag, long cutover, int maxKeyBytes,
+      String runKey) {
     this.groupBy = GroupBySpec.of(groupBy);
     this.malformedTag = malformedTag;
     this.cutover = cutover;
     this.maxKeyBytes = maxKeyBytes;
+    this.runKey = runKey;
   }
 
   @Override
   public void open(OpenContext openContext) {
     parser = new EventParser(groupBy.get(), maxKeyBytes);
+    live = LiveCounts.of(runKey);
     sample = new RejectsSample();
     getRuntimeContext().addAccumulator(WriterSummary.REJECTED_SAMPLE, sample);
     readMetric = getRuntimeContext().getMetricGroup().counter(WriterSummary.EVENTS_READ);
@@ -65,16 +76,20 @@ public final class ParseEvents extends ProcessFunction<String, Row> {
   }
 
   @Override
-  public void processElement(String line, Context ctx, Collector<Row> out) {
+  public void processElement(SourceLine in, Context ctx, Collector<Row> out) {
     readMetric.inc();
     read.add(1);
-    // Line numbers are per parallel reader (one file each for JSON Lines files read with
-    // parallelism 1); the raw line in the side output identifies the event in any case.
-    ParsedEvent e = parser.parse(line, ++lineNumber);
+    live.read.increment();
+    // A source that does not number its lines gets them numbered per parallel reader; the raw
+    // line in the side output identifies the event in any case.
+    long number = in.number() > 0 ? in.number() : ++lineNumber;
+    String line = in.text();
+    ParsedEvent e = parser.parse(line, number);
     if (e.isMalformed()) {
       malformedMetric.inc();
       malformed.add(1);
-      Rejected r = new Rejected(Rejected.Kind.MALFORMED, e.reason(), line, Long.MIN_VALUE, lineNumber);
+      live.malformed.increment();
+      Rejected r = new Rejected(Rejected.Kind.MALFORMED, e.reason(), line, Long.MIN_VALUE, number, in.origin());
       sample.add(r.describe());
       ctx.output(malformedTag, r);
       return;

@@ -14,9 +14,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Writes every rejected event to a local JSON Lines file, one object per event:
- * {@code {"kind":..,"line":..,"reason":..,"event":..}}. Run with parallelism 1 (one file); the file
- * is replaced when the run starts. Meant for local runs and bounded backfills, where the file is
- * on the machine that runs the job.
+ * {@code {"kind":..,"file":..,"line":..,"reason":..,"event":..}} (file and line where known).
+ * Run with parallelism 1 (one file); the file is replaced when the run starts. Meant for local
+ * runs and bounded backfills, where the file is on the machine that runs the job.
  */
 public final class RejectsFileSink implements Sink<Rejected> {
   private static final long serialVersionUID = 1L;
@@ -42,6 +42,9 @@ public final class RejectsFileSink implements Sink<Rejected> {
       public void write(Rejected r, Context ctx) throws IOException {
         json.writeStartObject();
         json.writeStringField("kind", r.kind().name());
+        if (r.origin() != null) {
+          json.writeStringField("file", r.origin());
+        }
         if (r.lineNumber() > 0) {
           json.writeNumberField("line", r.lineNumber());
         }

@@ -9,6 +9,8 @@ import io.tilekv.writer.WriterSummary;
 import io.tilekv.writer.sink.Tile;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -45,6 +47,7 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
   private final long bufferMillis;
   private final boolean batch;
   private final OutputTag<Rejected> lateTag;
+  private final String runKey;
   private transient GroupByAggregator aggregator;
   private transient TileCodec codec;
   private transient ValueState<OpenTiles> state;
@@ -55,6 +58,13 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
   private transient org.apache.flink.metrics.Histogram irBytes;
   private transient LongCounter late;
   private transient LongCounter tiles;
+  private transient LongCounter[] tilesOfLayer;
+  private transient LongCounter keys;
+  private transient KeyExamples keyExamples;
+  private transient LongMinimum firstEvent;
+  private transient LongMaximum lastEvent;
+  private transient int[] keyColumns;
+  private transient LiveCounts live;
 
   /**
    * @param bufferMillis 0 to emit after every event, else the flush interval
@@ -62,6 +72,13 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
    */
   public TileFunction(GroupBy groupBy, long lateness, long bufferMillis, boolean batch,
       OutputTag<Rejected> lateTag) {
+    this(groupBy, lateness, bufferMillis, batch, lateTag, null);
+  }
+
+  /** @param runKey the key of the run's {@link LiveCounts}; null for none */
+  public TileFunction(GroupBy groupBy, long lateness, long bufferMillis, boolean batch,
+      OutputTag<Rejected> lateTag, String runKey) {
+    this.runKey = runKey;
     this.groupBy = GroupBySpec.of(groupBy);
     this.layers = groupBy.layers().stream().mapToLong(Long::longValue).toArray();
     this.ttls = new long[layers.length];
@@ -89,6 +106,19 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
     irBytes = WriterMetrics.histogram(getRuntimeContext().getMetricGroup(), WriterMetrics.TILE_IR_BYTES);
     late = getRuntimeContext().getLongCounter(WriterSummary.LATE);
     tiles = getRuntimeContext().getLongCounter(WriterSummary.TILES_WRITTEN);
+    tilesOfLayer = new LongCounter[layers.length];
+    for (int i = 0; i < layers.length; i++) {
+      tilesOfLayer[i] = getRuntimeContext().getLongCounter(WriterSummary.TILES_WRITTEN + "." + layers[i]);
+    }
+    keys = getRuntimeContext().getLongCounter(WriterSummary.KEYS);
+    keyExamples = new KeyExamples();
+    getRuntimeContext().addAccumulator(WriterSummary.KEY_EXAMPLES, keyExamples);
+    firstEvent = new LongMinimum();
+    getRuntimeContext().addAccumulator(WriterSummary.FIRST_EVENT, firstEvent);
+    lastEvent = new LongMaximum();
+    getRuntimeContext().addAccumulator(WriterSummary.LAST_EVENT, lastEvent);
+    keyColumns = groupBy.get().keys().stream().mapToInt(groupBy.get().schema()::index).toArray();
+    live = LiveCounts.of(runKey);
   }
 
   @Override
@@ -108,9 +138,15 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
     if (!batch && smallestEnd - 1 <= watermark) {
       lateRewritten.inc();
     }
+    firstEvent.add(ts);
+    lastEvent.add(ts);
     OpenTiles open = state.value();
     if (open == null) {
       open = new OpenTiles(layers.length);
+      // In BATCH execution a key's state lives until its input ends: exactly once per key. A
+      // stream drops the state of a key idle longer than its tiles, and counts it again later.
+      keys.add(1);
+      keyExamples.add(keyText(row));
     }
     boolean everyEvent = bufferMillis == 0 && !batch;
     byte[] key = everyEvent ? ctx.getCurrentKey().getBytes(StandardCharsets.ISO_8859_1) : null;
@@ -180,11 +216,24 @@ public final class TileFunction extends KeyedProcessFunction<String, Row, Tile> 
     }
   }
 
+  /** The key as fetch takes it: {@code customer_id=Alice}, columns separated by spaces. */
+  private String keyText(Row row) {
+    StringBuilder b = new StringBuilder();
+    for (int c : keyColumns) {
+      Object v = row.get(c);
+      b.append(b.length() == 0 ? "" : " ").append(groupBy.get().schema().name(c)).append('=')
+          .append(v instanceof byte[] bytes ? java.util.Base64.getEncoder().encodeToString(bytes) : v);
+    }
+    return b.toString();
+  }
+
   private void emit(Collector<Tile> out, byte[] key, int layer, OpenTiles.Slot slot) {
     slot.dirty = false;
     tilesMetric.inc();
     tilesPerLayer[layer].inc();
     tiles.add(1);
+    tilesOfLayer[layer].add(1);
+    live.tiles.increment();
     byte[] value = codec.encode(slot.irs);
     irBytes.update(value.length);
     out.collect(new Tile(key, layers[layer], slot.start, value, ttls[layer]));

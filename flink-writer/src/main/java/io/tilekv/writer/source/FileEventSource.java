@@ -45,6 +45,17 @@ public final class FileEventSource implements EventSource {
     return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "events " + path);
   }
 
+  /** Each line with its file (relative to the directory read) and its line number in that file. */
+  @Override
+  public DataStream<SourceLine> lines(StreamExecutionEnvironment env) {
+    FileSource.FileSourceBuilder<SourceLine> b =
+        FileSource.forBulkFileFormat(new NumberedLineFormat(path), new Path(path));
+    if (watchInterval != null) {
+      b.monitorContinuously(watchInterval);
+    }
+    return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "events " + path);
+  }
+
   /**
    * For a file read once: the first 8 bytes of the SHA-256 of its bytes (for a directory, of each
    * file's name and bytes in name order), so the same events written again have the same id

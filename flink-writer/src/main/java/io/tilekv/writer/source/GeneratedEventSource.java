@@ -97,6 +97,42 @@ public final class GeneratedEventSource implements EventSource {
           in.readDouble(), in.readLong(), in.readDouble(), in.readLong());
     }
 
+    /**
+     * What these settings generate, for people: the count, the keys (values of the key columns)
+     * and the event times, e.g. {@code 1000 events, keys user=k0..k99 (100), event times
+     * 2023-11-14T22:13:20Z .. 2023-11-14T22:14:59.900Z (one every 100ms)}.
+     */
+    public String describe() {
+      StringBuilder b = new StringBuilder().append(count).append(" events, keys ");
+      Schema schema = groupBy.schema();
+      for (String k : groupBy.keys()) {
+        b.append(k).append('=').append(keyValue(schema.type(k), 0));
+        if (keys > 1) {
+          b.append("..").append(keyValue(schema.type(k), keys - 1L));
+        }
+        b.append(' ');
+      }
+      b.append('(').append(keys).append(hotKeyShare > 0 ? ", a share of " + hotKeyShare + " to the first" : "")
+          .append(')');
+      if (count > 0) {
+        long last = startMillis + (count - 1) * spacingMillis;
+        b.append(", event times ").append(io.tilekv.tiling.Times.format(startMillis)).append(" .. ")
+            .append(io.tilekv.tiling.Times.format(last)).append(" (one every ")
+            .append(spacingMillis > 0 ? io.tilekv.tiling.Durations.format(spacingMillis) : "0ms").append(')');
+      }
+      if (jitterMillis > 0 || lateShare > 0 || malformedShare > 0) {
+        b.append(", jitter ").append(jitterMillis).append("ms, late share ").append(lateShare)
+            .append(", malformed share ").append(malformedShare);
+      }
+      return b.toString();
+    }
+
+    private static String keyValue(ColumnType type, long n) {
+      StringBuilder v = new StringBuilder();
+      Lines.value(v, type, n, true);
+      return v.toString().replace("\"", "");
+    }
+
     public Settings withSeed(long s) {
       return new Settings(groupBy, count, eventsPerSecond, keys, hotKeyShare, startMillis,
           spacingMillis, jitterMillis, lateShare, lateByMillis, malformedShare, s);

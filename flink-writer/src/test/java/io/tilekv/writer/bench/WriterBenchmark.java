@@ -113,7 +113,7 @@ public final class WriterBenchmark {
 
   private static DataStream<Row> parsed(StreamExecutionEnvironment env, GroupBy g,
       GeneratedEventSource.Settings s) {
-    return new GeneratedEventSource(s).create(env)
+    return new GeneratedEventSource(s).lines(env)
         .process(new ParseEvents(g, TileWriterJob.MALFORMED, Long.MIN_VALUE),
             new SerializerTypeInfo<>(Row.class, new RowSerializer(g)))
         .assignTimestampsAndWatermarks(WatermarkStrategy
