@@ -1,11 +1,9 @@
 package io.tilekv.cli;
 
 import io.tilekv.spi.plugin.StorePlugins;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,14 +25,13 @@ final class PluginOptions {
 
   /** The option's directories, then $TILEKV_PLUGINS's, then the installation's plugins/ if present. */
   List<Path> directories() {
-    String home = System.getProperty(HOME_PROPERTY);
-    return StorePlugins.directories(options, System.getenv(StorePlugins.ENV),
-        home == null || home.isBlank() ? null : Path.of(home, "plugins"));
+    return directories(options);
   }
 
-  /** The writer's {@code --plugins} flag for {@code dirs}, or nothing when there are none. */
-  static List<String> writerArgs(List<Path> dirs) {
-    return dirs.isEmpty() ? List.of()
-        : List.of("--plugins", dirs.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+  /** {@code explicit}, then the directories of $TILEKV_PLUGINS, then the installation's plugins/ if present. */
+  static List<Path> directories(List<Path> explicit) {
+    String home = System.getProperty(HOME_PROPERTY);
+    return StorePlugins.directories(explicit, System.getenv(StorePlugins.ENV),
+        home == null || home.isBlank() ? null : Path.of(home, "plugins"));
   }
 }

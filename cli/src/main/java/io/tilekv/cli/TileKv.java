@@ -3,6 +3,9 @@ package io.tilekv.cli;
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.KVStores;
 import io.tilekv.spi.plugin.StorePlugins;
+import io.tilekv.writer.WriterCommand;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,14 +15,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code tilekv} command. Each subcommand is a class of its own, registered in the
- * {@code subcommands} list below and nowhere else; a subcommand returns its exit code.
+ * {@code subcommands} list below and nowhere else; a subcommand returns its exit code. {@code write}
+ * is the writer's own {@link WriterCommand}, the one definition of its options, which the job jar
+ * runs too.
  *
- * <p>Exit codes: 0 success, 1 the work ran and found failures, 2 bad usage, a plugin directory that
- * cannot be loaded, or a store that cannot be opened.
+ * <p>Exit codes: 0 success, 1 the work ran and found failures, 2 bad usage (one line, see
+ * {@link UserErrors}), a plugin directory that cannot be loaded, or a store that cannot be opened.
  *
- * <p>A subcommand that opens stores mixes in {@link PluginOptions}: its plugins are loaded before it
- * runs (once per JVM and set of directories) and installed for the JVM
- * ({@link KVStores#installPlugins}) while it runs.
+ * <p>A subcommand that opens stores mixes in {@link PluginOptions} ({@code write} has the same
+ * option, searched the same way): its plugins are loaded before it runs (once per JVM and set of
+ * directories) and installed for the JVM ({@link KVStores#installPlugins}) while it runs.
  */
 @Command(name = "tilekv",
     mixinStandardHelpOptions = true,
@@ -28,7 +33,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         ConformanceCommand.class,
         PlanCommand.class,
-        WriteCommand.class,
+        WriterCommand.class,
         FetchCommand.class,
         ServeCommand.class,
         DemoCommand.class,
@@ -45,7 +50,12 @@ public final class TileKv implements Runnable {
   /** The command line with every subcommand, ready to {@code execute}; tests run it in-process. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new TileKv()).setCaseInsensitiveEnumValuesAllowed(true);
-    return cli.setExecutionStrategy(TileKv::executeWithPlugins).setExecutionExceptionHandler(new UserErrors());
+    CommandLine write = cli.getSubcommands().get("write");
+    write.getCommandSpec().versionProvider(new Version());
+    ((WriterCommand) write.getCommand()).searchPlugins(PluginOptions::directories);
+    UserErrors errors = new UserErrors();
+    return cli.setExecutionStrategy(TileKv::executeWithPlugins).setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
   }
 
   private static int executeWithPlugins(ParseResult parsed) {
@@ -55,15 +65,16 @@ public final class TileKv implements Runnable {
     }
     CommandSpec command = leaf.commandSpec();
     CommandSpec mixin = command.mixins().get(PluginOptions.NAME);
-    boolean help = leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()
-        || leaf.unmatched().contains("--help") || leaf.unmatched().contains("-h");
-    if (mixin == null || help) {
+    List<Path> directories = mixin != null ? ((PluginOptions) mixin.userObject()).directories()
+        : command.userObject() instanceof WriterCommand w ? w.pluginDirectories() : null;
+    boolean help = leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested();
+    if (directories == null || help) {
       return new RunLast().execute(parsed);
     }
     StorePlugins plugins;
     try {
       // Shared: the writer's local job loads the same directories and must get the same plugins.
-      plugins = StorePlugins.shared(((PluginOptions) mixin.userObject()).directories());
+      plugins = StorePlugins.shared(directories);
     } catch (KVStoreException e) {
       command.commandLine().getErr().println(command.name() + ": " + UserErrors.uris(e.getMessage()));
       command.commandLine().getErr().flush();

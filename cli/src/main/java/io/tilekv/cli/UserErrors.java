@@ -11,14 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns the errors a user can act on (a missing or invalid file, a bad value, a store that cannot
  * be opened) into one line on stderr and exit code 2; the stack trace only with {@code --verbose}.
- * Anything else is a bug and keeps picocli's trace (exit 1).
+ * Anything else is a bug and keeps picocli's trace (exit 1). A command line that does not parse (an
+ * unknown option, a bad value) is one line too, pointing at the subcommand's help; without a
+ * subcommand the usage lists them.
  */
-final class UserErrors implements IExecutionExceptionHandler {
+final class UserErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
   private static final Pattern USER_INFO = Pattern.compile("(//[^/@?#:]*):[^/@?#]*@");
   private static final Pattern QUERY_VALUE = Pattern.compile("([?&][^=&#\\s]+)=[^&#\\s'\"]*");
 
@@ -36,6 +40,20 @@ final class UserErrors implements IExecutionExceptionHandler {
     }
     err.flush();
     return 2;
+  }
+
+  @Override
+  public int handleParseException(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    if (cmd.getParent() == null) {
+      err.println(e.getMessage());
+      cmd.usage(err);
+    } else {
+      err.println(uris(io.tilekv.writer.WriterCommand.oneLine(e)));
+    }
+    err.flush();
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** The one-line message of a user error, or null when {@code e} is not one. */

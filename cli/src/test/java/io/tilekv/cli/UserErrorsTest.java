@@ -119,6 +119,8 @@ class UserErrorsTest {
         {"fetch", "--groupby", ICE_CREAM, "--store", uri, "--key", "customer_id=A", "--at", AT},
         {"serve", "--groupbys", "../examples/groupbys", "--store", uri, "--port", "0"},
         {"demo", "--store", uri, "--events", "10"},
+        {"write", "--groupby", ICE_CREAM, "--events", ICE_CREAM, "--store", uri},
+        {"write", "--groupby", ICE_CREAM, "--events", ICE_CREAM, "--store", uri, "--bogus"},
     };
     for (String[] command : commands) {
       int rc = run(command);

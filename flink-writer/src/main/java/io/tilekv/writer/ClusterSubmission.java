@@ -1,65 +1,40 @@
 package io.tilekv.writer;
 
-import io.tilekv.writer.internal.Flags;
 import io.tilekv.writer.internal.RestSubmitter;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code write --cluster HOST:PORT}: uploads the job jar to a running Flink cluster and runs the
- * writer there with the remaining flags; the job's main runs in the JobManager, detached.
+ * writer there with the remaining options; the job's main runs in the JobManager, detached.
  */
 final class ClusterSubmission {
   private ClusterSubmission() {}
 
-  static int run(String[] args, List<String> ownFlags, PrintStream out, PrintStream err) {
+  /**
+   * Submits the job jar with {@code args} and returns what to tell the user.
+   *
+   * @throws IllegalArgumentException for a missing job jar
+   * @throws IOException when the cluster cannot be reached or refuses the job
+   */
+  static String submit(String address, Path jobJar, List<String> args) throws IOException {
+    Path jar = jobJar(jobJar);
+    RestSubmitter rest = new RestSubmitter(address);
     try {
-      Flags f = Flags.parse(args);
-      Path jar = jobJar(f.get("job-jar"));
-      List<String> forwarded = strip(args, ownFlags);
-      RestSubmitter rest = new RestSubmitter(f.get("cluster"));
       String jarId = rest.upload(jar);
-      String jobId = rest.run(jarId, TileWriterJob.class.getName(), forwarded, 0);
-      out.println("submitted job " + jobId + " to " + f.get("cluster") + " (jar " + jar.getFileName() + ")");
-      return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("write: " + e.getMessage());
-      err.println(WriterCommand.USAGE);
-      return 2;
-    } catch (IOException e) {
-      err.println("write: " + e.getMessage());
-      return 1;
+      String jobId = rest.run(jarId, TileWriterJob.class.getName(), args, 0);
+      return "submitted job " + jobId + " to " + address + " (jar " + jar.getFileName() + ")";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      err.println("write: interrupted");
-      return 1;
+      throw new IOException("interrupted", e);
     }
   }
 
-  /** {@code args} without the flags (and their values) that only the client reads. */
-  static List<String> strip(String[] args, List<String> flags) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      String name = a.startsWith("--") ? a.substring(2).split("=", 2)[0] : null;
-      if (name != null && flags.contains(name)) {
-        if (!a.contains("=") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
-          i++;
-        }
-        continue;
-      }
-      out.add(a);
-    }
-    return out;
-  }
-
-  private static Path jobJar(String given) throws IOException {
-    String path = given != null ? given : System.getenv("TILEKV_JOB_JAR");
+  private static Path jobJar(Path given) throws IOException {
+    String path = given != null ? given.toString() : System.getenv("TILEKV_JOB_JAR");
     if (path != null) {
       Path p = Path.of(path);
       if (!Files.isRegularFile(p)) {

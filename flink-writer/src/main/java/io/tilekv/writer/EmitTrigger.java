@@ -1,7 +1,6 @@
 package io.tilekv.writer;
 
 import java.io.Serializable;
-import io.tilekv.writer.internal.Flags;
 import java.time.Duration;
 
 /**
@@ -48,7 +47,7 @@ public final class EmitTrigger implements Serializable {
     if (t.equalsIgnoreCase("event")) {
       return everyEvent();
     }
-    return buffered(Flags.duration(t));
+    return buffered(new WriterCommand.DurationText().convert(t));
   }
 
   public boolean isEveryEvent() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Kafka source options and their flags, without a broker. */
 class KafkaOptionsTest {
@@ -60,14 +61,17 @@ class KafkaOptionsTest {
 
   @Test
   void clusterFlagsAreTakenOffBeforeTheArgumentsReachTheCluster() {
-    assertThat(ClusterSubmission.strip(new String[] {"--cluster", "jm:8081", "--groupby", "g.yaml",
-        "--job-jar=x.jar", "--bounded", "--store", "memory:"}, List.of("cluster", "job-jar")))
-        .containsExactly("--groupby", "g.yaml", "--bounded", "--store", "memory:");
+    WriterCommand command = new WriterCommand();
+    new CommandLine(command).parseArgs("--cluster", "jm:8081", "--groupby", "g.yaml", "--job-jar=x.jar",
+        "--bounded", "--store", "memory:", "--quiet", "--lateness", "2m", "--plugins", "/p1", "--plugins=/p2");
+
+    assertThat(command.forwardedArgs()).containsExactly("--groupby=g.yaml", "--bounded=true",
+        "--store=memory:", "--quiet", "--lateness=2m", "--plugins=/p1" + java.io.File.pathSeparator + "/p2");
   }
 
   @Test
   void usageDocumentsTheKafkaAndClusterFlags() {
-    assertThat(WriterCommand.USAGE).contains("--kafka-bootstrap", "--topic", "--bounded", "--start",
-        "--kafka-properties", "--cluster", "--job-jar");
+    assertThat(new CommandLine(new WriterCommand()).getUsageMessage()).contains("--kafka-bootstrap",
+        "--topic", "--bounded", "--start", "--kafka-properties", "--cluster", "--job-jar");
   }
 }
