@@ -23,7 +23,12 @@ import java.io.UncheckedIOException;
  * varint count and that many 8-byte ids (ascending) of the writer runs whose events the tile holds.
  * A run in merge mode adds its id when it merges into a stored tile, and skips a tile that already
  * lists it, so writing the same input twice (or retrying after a failure) never counts twice.
- * Tiles written without inputs keep version {@value #FORMAT_VERSION}; this code reads both.
+ * Tiles written without inputs keep version {@value #FORMAT_VERSION}.
+ *
+ * <p>Versions 1 and 2 are the same layouts as 3 and 4, written before APPROX_UNIQUE_COUNT moved
+ * from CPC to HLL sketches; this code reads all four. The version changed so that an older build
+ * refuses a tile that may hold an HLL sketch with an UNSUPPORTED_VERSION error rather than a
+ * CORRUPT one.
  *
  * <p>Thread-safe and serializable.
  */
@@ -31,9 +36,11 @@ public final class TileCodec implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The tile format version this code writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 3;
   /** The version of tiles that list their inputs ({@link #encode(Object[], long[])}). */
-  public static final int MERGED_VERSION = 2;
+  public static final int MERGED_VERSION = 4;
+  /** Versions 1 and 2, read as 3 and 4: their unique counts are CPC sketches. */
+  private static final int LEGACY_OFFSET = 2;
 
   private static final int HEADER = 9;
 
@@ -114,10 +121,10 @@ public final class TileCodec implements Serializable {
     if (bytes.length == 0) {
       throw new TileDecodeException(Reason.TRUNCATED, "empty tile value");
     }
-    if (bytes[0] != FORMAT_VERSION && bytes[0] != MERGED_VERSION) {
+    int version = bytes[0] <= MERGED_VERSION - LEGACY_OFFSET ? bytes[0] + LEGACY_OFFSET : bytes[0];
+    if (version != FORMAT_VERSION && version != MERGED_VERSION) {
       throw new TileDecodeException(Reason.UNSUPPORTED_VERSION, "tile format version " + (bytes[0] & 0xff)
-          + ", this build reads versions " + FORMAT_VERSION + " and " + MERGED_VERSION
-          + " (or the value is not a tile)");
+          + ", this build reads versions 1 to " + MERGED_VERSION + " (or the value is not a tile)");
     }
     if (bytes.length < HEADER) {
       throw new TileDecodeException(Reason.TRUNCATED, "tile value of " + bytes.length
@@ -155,7 +162,7 @@ public final class TileCodec implements Serializable {
       slice.limit(bytes.length);
     }
     long[] inputs = new long[0];
-    if (bytes[0] == MERGED_VERSION) {
+    if (version == MERGED_VERSION) {
       int n = readVarint(slice, irs.length);
       if (n < 1 || (long) n * 8 != slice.remainingInArray()) {
         throw new TileDecodeException(Reason.CORRUPT, "the list of " + n + " inputs does not fill the "

@@ -20,8 +20,8 @@ import java.util.Set;
  * <ul>
  *   <li>FIRST_K, LAST_K, TOP_K, BOTTOM_K, BOUNDED_UNIQUE_COUNT, APPROX_FREQUENT_K: {@code k} in
  *       [1, {@value #MAX_K}], default {@value #DEFAULT_K}.
- *   <li>APPROX_UNIQUE_COUNT: {@code lgK} in [4, 26], default {@value #DEFAULT_LG_K} (CPC sketch;
- *       relative standard error about 0.6/sqrt(2^lgK), i.e. ~1% at 12).
+ *   <li>APPROX_UNIQUE_COUNT: {@code lgK} in [4, 21], default {@value #DEFAULT_LG_K} (HLL_8 sketch;
+ *       relative standard error about 1.04/sqrt(2^lgK), i.e. ~1.6% at 12, 0.8% at 14).
  *   <li>APPROX_PERCENTILE: {@code k} in [8, 65535], default {@value #DEFAULT_KLL_K} (KLL sketch;
  *       normalized rank error ~1.33% at 200), and {@code percentiles}, a non-empty list of
  *       fractions in [0, 1], default [0.5].
@@ -39,7 +39,7 @@ import java.util.Set;
  * bytes by unsigned content. Results therefore never depend on event order or tile split, ties
  * included. Floating-point sums and moments may differ in their last bits (compensated summation
  * and the Chan/Pébay merge formulas keep them far within 1e-9 relative of exact arithmetic, which
- * the tests check). Sketch estimates may differ between splits (KLL compaction is randomized; CPC
+ * the tests check). Sketch estimates may differ between splits (KLL compaction is randomized; HLL
  * switches estimators once merged) but always stay within the bounds above.
  *
  * <p><b>Sketches run on JDK 17 to 25.</b> The sketch operations use Apache DataSketches 6.2 (its
@@ -136,8 +136,8 @@ public final class Aggregators {
         agg = new MomentsAggregator(op);
         break;
       case APPROX_UNIQUE_COUNT:
-        agg = new CpcAggregator(type,
-            new Args(op, args, Set.of("lgK")).integer("lgK", DEFAULT_LG_K, 4, 26));
+        agg = new HllAggregator(type,
+            new Args(op, args, Set.of("lgK")).integer("lgK", DEFAULT_LG_K, 4, 21));
         break;
       case APPROX_PERCENTILE: {
         Args a = new Args(op, args, Set.of("k", "percentiles"));

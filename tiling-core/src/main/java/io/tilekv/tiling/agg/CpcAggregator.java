@@ -7,8 +7,9 @@ import org.apache.datasketches.cpc.CpcSketch;
 import org.apache.datasketches.cpc.CpcUnion;
 
 /**
- * APPROX_UNIQUE_COUNT: an Apache DataSketches CPC sketch of the values; finalized to its rounded
- * estimate (0 when empty). Values are hashed by their {@link ValueType} identity, so the sketch
+ * APPROX_UNIQUE_COUNT as tiles of format 1 and 2 stored it (now {@link HllAggregator}, which
+ * reads these through this class): an Apache DataSketches CPC sketch of the values; finalized to
+ * its rounded estimate (0 when empty). Values are hashed by their {@link ValueType} identity, so the sketch
  * counts what UNIQUE_COUNT counts: floating point by bit pattern ({@link Double#equals}; -0.0 and
  * 0.0 differ, all NaNs are one value), booleans as 0/1, strings as UTF-8, bytes as bytes. The
  * empty string and empty byte array, which DataSketches ignores, are hashed as a fixed 16-byte
@@ -32,7 +33,7 @@ final class CpcAggregator implements Aggregator<CpcAggregator.Ir> {
     }
   }
 
-  private static final long[] EMPTY_SENTINEL = {0x54494c454b56L, 0x454d505459L};
+  static final long[] EMPTY_SENTINEL = {0x54494c454b56L, 0x454d505459L};
 
   private final ValueType type;
   private final int lgK;
@@ -137,7 +138,10 @@ final class CpcAggregator implements Aggregator<CpcAggregator.Ir> {
   }
 
   @Override public Ir decode(DataInput in) throws IOException {
-    byte[] bytes = IrIo.readBytes(in);
+    return decode(IrIo.readBytes(in));
+  }
+
+  Ir decode(byte[] bytes) throws IOException {
     try {
       CpcSketch sketch = CpcSketch.heapify(bytes);
       // Without -ea heapify checks little: recount the coupons so a corrupted sketch is refused

@@ -19,12 +19,16 @@ import java.util.Random;
 
 /**
  * The golden tiles: a GroupBy with every sketch operation and a few exact ones, and the seeded
- * events of each tile. {@link #main} wrote the files under src/test/resources/golden/ once (with
- * DataSketches 7.0.1 on JDK 17); {@link GoldenTilesTest} reads them on every JDK the build runs on.
- * Never regenerate them to make a test pass: a difference is a storage format break.
+ * events of each tile. {@link #main} wrote the files under src/test/resources/golden/ once per tile
+ * format: {@code v1/} with DataSketches 7.0.1 on JDK 17 (unique counts as CPC sketches), {@code v3/}
+ * with DataSketches 6.2 on JDK 17 (HLL); {@link GoldenTilesTest} reads them on every JDK the build
+ * runs on. Never regenerate them to make a test pass: a difference is a storage format break.
  */
 final class GoldenTiles {
-  static final String DIR = "golden/v1/";
+  /** Tiles of format 1, before unique counts moved to HLL. */
+  static final String V1 = "golden/v1/";
+  /** Tiles of the current format. */
+  static final String V3 = "golden/v3/";
   static final Window WINDOW = Window.parse("1d");
   /** Query time: the 1d window covers every event of both tiles. */
   static final long AT = 86_400_000L;
@@ -79,13 +83,13 @@ final class GoldenTiles {
     return irs;
   }
 
-  static String resource(String name) {
-    return DIR + name + ".tile";
+  static String resource(String dir, String name) {
+    return dir + name + ".tile";
   }
 
-  /** Writes the golden tiles and their finalized values under {@code args[0]} (a resources dir). */
+  /** Writes the golden tiles of the current format and their values under {@code args[0]} (a resources dir). */
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args[0]).resolve(DIR);
+    Path dir = Path.of(args[0]).resolve(V3);
     Files.createDirectories(dir);
     GroupByAggregator agg = new GroupByAggregator(GROUP_BY);
     TileCodec codec = new TileCodec(agg);
