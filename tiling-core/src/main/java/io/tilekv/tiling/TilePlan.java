@@ -1,6 +1,11 @@
 package io.tilekv.tiling;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tilekv.tiling.internal.PlanRenderer;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -12,6 +17,8 @@ import java.util.List;
  * @param windows one plan per GroupBy window, in {@link GroupBy#windows()} order
  */
 public record TilePlan(long at, List<TileRef> tiles, List<WindowPlan> windows) {
+  // Written with the streaming generator rather than a tree or POJO so the field order is fixed.
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public TilePlan {
     tiles = List.copyOf(tiles);
@@ -34,21 +41,34 @@ public record TilePlan(long at, List<TileRef> tiles, List<WindowPlan> windows) {
    * "start":<millis>,"tiles":[{"size":"5m","start":<millis>},...]},...]}}.
    */
   public String toJson() {
-    StringBuilder sb = new StringBuilder(64 + 40 * tiles.size());
-    sb.append("{\"at\":").append(at).append(",\"tiles\":").append(tiles.size()).append(",\"windows\":[");
-    for (int i = 0; i < windows.size(); i++) {
-      WindowPlan wp = windows.get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"window\":\"").append(wp.window().label())
-          .append("\",\"hop\":\"").append(Durations.format(wp.window().hop()))
-          .append("\",\"start\":").append(wp.start()).append(",\"tiles\":[");
-      for (int j = 0; j < wp.tiles().size(); j++) {
-        TileRef t = wp.tiles().get(j);
-        sb.append(j == 0 ? "" : ",").append("{\"size\":\"").append(Durations.format(t.size()))
-            .append("\",\"start\":").append(t.start()).append('}');
+    StringWriter out = new StringWriter(64 + 40 * tiles.size());
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("at", at);
+      g.writeNumberField("tiles", tiles.size());
+      g.writeArrayFieldStart("windows");
+      for (WindowPlan wp : windows) {
+        g.writeStartObject();
+        g.writeStringField("window", wp.window().label());
+        g.writeStringField("hop", Durations.format(wp.window().hop()));
+        g.writeNumberField("start", wp.start());
+        g.writeArrayFieldStart("tiles");
+        for (TileRef t : wp.tiles()) {
+          g.writeStartObject();
+          g.writeStringField("size", Durations.format(t.size()));
+          g.writeNumberField("start", t.start());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
       }
-      sb.append("]}");
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      // A StringWriter does not fail; only a bug in the generator's use could get here.
+      throw new UncheckedIOException(e);
     }
-    return sb.append("]}").toString();
+    return out.toString();
   }
 
   /**

@@ -2,8 +2,11 @@ package io.tilekv.tiling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tilekv.tiling.agg.Operation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +103,26 @@ class TilePlannerTest {
         "{\"at\":" + q + ",\"tiles\":3,\"windows\":[{\"window\":\"10m\",\"hop\":\"5m\",\"start\":" + s1350
             + ",\"tiles\":[{\"size\":\"5m\",\"start\":" + s1350 + "},{\"size\":\"5m\",\"start\":" + s1355
             + "},{\"size\":\"1h\",\"start\":" + s1400 + "}]}]}");
+  }
+
+  @Test
+  void jsonOfEveryWindowReadsBackAsThePlan() throws Exception {
+    TilePlan plan = TilePlanner.plan(groupBy("5m", "1h", "1d"), Q);
+    JsonNode json = new ObjectMapper().readTree(plan.toJson());
+
+    assertThat(json.get("at").asLong()).isEqualTo(Q);
+    assertThat(json.get("tiles").asInt()).isEqualTo(plan.tiles().size());
+    assertThat(json.get("windows")).hasSize(plan.windows().size());
+    for (int i = 0; i < plan.windows().size(); i++) {
+      WindowPlan wp = plan.windows().get(i);
+      JsonNode w = json.get("windows").get(i);
+      assertThat(w.get("window").asText()).isEqualTo(wp.window().label());
+      assertThat(w.get("start").asLong()).isEqualTo(wp.start());
+      List<TileRef> tiles = new ArrayList<>();
+      w.get("tiles").forEach(t -> tiles.add(
+          new TileRef(Durations.parse(t.get("size").asText()), t.get("start").asLong())));
+      assertThat(tiles).isEqualTo(wp.tiles());
+    }
   }
 
   @Test
