@@ -34,6 +34,11 @@ import java.util.ServiceLoader;
  * <p>Exit codes of {@link Result#exitCode()}: 0 when nothing failed, 1 when a test failed or none
  * ran, 2 when the store cannot be opened at all (unknown scheme, bad options, server down) or a jar
  * is missing; the error is printed, for an unknown scheme with the available providers.
+ *
+ * <p>This is a library without a command line of its own: that is {@code bin/tilekv conformance}.
+ * From JUnit, extend {@link KVStoreContractTest} with a fixture, or extend
+ * {@link UriStoreContractTest} and set the system property {@value UriStoreFixture#STORE_PROPERTY}
+ * to the store's URI.
  */
 public final class ConformanceRunner {
   /** The group every run includes. */
@@ -61,48 +66,6 @@ public final class ConformanceRunner {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /**
-   * {@code --store URI [--jar FILE]... [--share-instance] [--unreachable URI] [--verbose]}; exits with
-   * {@link Result#exitCode()}.
-   */
-  public static void main(String[] args) {
-    Builder b = builder();
-    boolean haveStore = false;
-    for (int i = 0; i < args.length; i++) {
-      boolean hasValue = i + 1 < args.length;
-      switch (args[i]) {
-        case "--store" -> {
-          if (hasValue) {
-            b.store(args[++i]);
-            haveStore = true;
-          }
-        }
-        case "--jar" -> {
-          if (hasValue) {
-            b.jar(Path.of(args[++i]));
-          }
-        }
-        case "--verbose" -> b.verbose(true);
-        case "--share-instance" -> b.shareInstance(true);
-        case "--unreachable" -> {
-          if (hasValue) {
-            b.unreachable(args[++i]);
-          }
-        }
-        default -> haveStore = false;
-      }
-      if (!hasValue && List.of("--store", "--jar", "--unreachable").contains(args[i])) {
-        haveStore = false;
-        break;
-      }
-    }
-    if (!haveStore) {
-      System.err.println("usage: ConformanceRunner --store URI [--jar ADAPTER.jar]... [--share-instance] [--unreachable URI] [--verbose]");
-      System.exit(2);
-    }
-    System.exit(b.build().run().exitCode());
   }
 
   /** Runs every group and prints the report; the store is opened only by the tests. */
