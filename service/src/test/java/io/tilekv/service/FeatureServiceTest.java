@@ -82,7 +82,9 @@ class FeatureServiceTest {
 
   @Test
   void healthAndReadyAreUpWithAReachableStoreAndLoadedGroupBys() {
-    assertThat(running.get("/health").statusCode()).isEqualTo(200);
+    HttpResponse<String> health = running.get("/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(json(health.body()).get("status").asText()).isEqualTo("UP");
     HttpResponse<String> ready = running.get("/ready");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(json(ready.body()).get("ready").asBoolean()).isTrue();

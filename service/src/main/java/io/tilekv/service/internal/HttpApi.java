@@ -1,5 +1,6 @@
 package io.tilekv.service.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -13,6 +14,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +71,7 @@ public final class HttpApi {
     Router router = Router.router(vertx);
     router.post("/v1/fetch").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes())).handler(this::fetch);
     router.get("/v1/groupbys").handler(ctx -> send(ctx, "groupbys", 200, Describe.groupBys(json, source)));
-    router.get("/health").handler(ctx -> send(ctx, "health", 200, "{\"status\":\"UP\"}"));
+    router.get("/health").handler(ctx -> send(ctx, "health", 200, Describe.write(json, Map.of("status", "UP"))));
     router.get("/ready").handler(this::ready);
     router.get("/metrics").handler(this::scrape);
     router.route().failureHandler(ctx -> {
@@ -168,7 +172,10 @@ public final class HttpApi {
 
   private void ready(RoutingContext ctx) {
     if (draining) {
-      send(ctx, "ready", 503, "{\"ready\":false,\"reasons\":[\"shutting down\"]}");
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("ready", false);
+      out.put("reasons", List.of("shutting down"));
+      send(ctx, "ready", 503, Describe.write(json, out));
       return;
     }
     readiness.check(source.registry()).whenComplete((reasons, t) -> {
@@ -195,12 +202,21 @@ public final class HttpApi {
     }
   }
 
-  private static String render(List<FetchResponse> responses) {
-    StringBuilder sb = new StringBuilder(256 * responses.size()).append("{\"responses\":[");
-    for (int i = 0; i < responses.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(responses.get(i).toJson());
+  private String render(List<FetchResponse> responses) {
+    StringWriter out = new StringWriter(256 * responses.size());
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("responses");
+      for (FetchResponse r : responses) {
+        // Each response is already JSON (the fetcher's own rendering, also behind fetch --json).
+        g.writeRawValue(r.toJson());
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return sb.append("]}").toString();
+    return out.toString();
   }
 
   private String error(String field, String message) {
