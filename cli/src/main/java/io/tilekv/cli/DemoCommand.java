@@ -1,5 +1,7 @@
 package io.tilekv.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tilekv.fetcher.FetchResponse;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStores;
@@ -46,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
   static final String GROUPBY_RESOURCE = "/demo/ice_cream.yaml";
   private static final String[] CUSTOMERS = {"Alice", "Bob", "Carol"};
   private static final String[] FLAVOURS = {"chocolate", "vanilla", "strawberry", "pistachio"};
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec
   CommandSpec spec;
@@ -137,9 +140,9 @@ final class DemoCommand implements Callable<Integer> {
       long ts = at - 1 - (long) (random.nextDouble() * week);
       String flavour = FLAVOURS[random.nextInt(FLAVOURS.length)];
       double price = Math.round((2.5 + random.nextDouble() * 4) * 100) / 100.0;
-      lines.add(String.format(java.util.Locale.ROOT,
-          "{\"customer_id\":\"%s\",\"created\":%d,\"flavour\":\"%s\",\"price\":%.2f}",
-          customer, ts, flavour, price));
+      ObjectNode event = JSON.createObjectNode().put("customer_id", customer).put("created", ts)
+          .put("flavour", flavour).put("price", price);
+      lines.add(event.toString());
     }
     return lines;
   }

@@ -2,9 +2,16 @@ package io.tilekv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tilekv.tiling.EventParser;
+import io.tilekv.tiling.GroupBy;
+import io.tilekv.tiling.ParsedEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,6 +57,21 @@ class PlanAndDemoCommandTest {
         .contains("events read:     500")
         .contains("customer_id_count_6h")
         .contains("Every feature equals a brute-force aggregation");
+  }
+
+  @Test
+  void demoEventsAreValidEventsOfTheIceCreamGroupBy() throws Exception {
+    GroupBy iceCream = GroupBy.parse(Path.of(ICE_CREAM));
+    EventParser parser = new EventParser(iceCream);
+    long at = Instant.parse("2024-01-15T14:34:00Z").toEpochMilli();
+    List<String> lines = DemoCommand.purchases(200, at);
+
+    assertThat(lines).hasSize(200).allSatisfy(line -> {
+      assertThat(parser.parse(line, 1)).as(line).isInstanceOf(ParsedEvent.Valid.class);
+      JsonNode event = new ObjectMapper().readTree(line);
+      assertThat(event.get("created").asLong()).isLessThan(at);
+      assertThat(event.get("price").asDouble()).isBetween(2.5, 6.5);
+    });
   }
 
   @Test
