@@ -74,6 +74,55 @@ class FetcherErrorsTest {
   }
 
   @Test
+  void aWindowMixingACpcTileOfTheOldFormatWithHllTilesIsAnErrorOfThatWindowOnly() throws Exception {
+    GroupBy u = GroupBy.parseYaml("""
+        name: visits
+        schema: {user: string, ts: long, page: long}
+        keys: [user]
+        timestamp: ts
+        layers: [5m, 1h, 1d]
+        aggregations:
+          - {input: page, op: APPROX_UNIQUE_COUNT, windows: [1h, 7d]}
+        """);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (long ts = T0; ts < q; ts += 60_000) {
+      rows.add(u.row("u0", ts, ts / 60_000));
+    }
+    new TestTiles(u, memory).write(rows);
+    // A day tile as TileKV wrote it before HLL: format 1, the unique count a CPC sketch.
+    org.apache.datasketches.cpc.CpcSketch cpc = new org.apache.datasketches.cpc.CpcSketch(12);
+    for (long v = 0; v < 1440; v++) {
+      cpc.update(v);
+    }
+    byte[] sketch = cpc.toByteArray();
+    java.io.ByteArrayOutputStream ir = new java.io.ByteArrayOutputStream();
+    writeVarint(ir, sketch.length);
+    ir.write(sketch);
+    java.io.ByteArrayOutputStream tile = new java.io.ByteArrayOutputStream();
+    tile.write(1);
+    tile.write(java.nio.ByteBuffer.allocate(8).putLong(u.fingerprint()).array());
+    writeVarint(tile, ir.size());
+    ir.writeTo(tile);
+    memory.multiPut(u.dataset(), List.of(Entry.of(TileKeys.key(u0, DAY, T0 + 3 * DAY), tile.toByteArray()))).join();
+
+    FetchResponse r = Fetcher.builder().store(memory).groupBys(u).cache(CacheOptions.disabled()).build()
+        .fetch(FetchRequest.ofValues("visits", "u0").at(q)).join();
+
+    assertThat(r.errors()).containsOnlyKeys("page_approx_unique_count_7d");
+    assertThat(r.errors().get("page_approx_unique_count_7d")).contains("rewrite the older tiles");
+    // 13:30 to 14:34 (a 1h window hops by the smallest layer), one value a minute.
+    assertThat(r.features()).containsEntry("page_approx_unique_count_1h", 64L);
+  }
+
+  private static void writeVarint(java.io.ByteArrayOutputStream out, int n) {
+    while ((n & ~0x7f) != 0) {
+      out.write((n & 0x7f) | 0x80);
+      n >>>= 7;
+    }
+    out.write(n);
+  }
+
+  @Test
   void aTileWrittenForADifferentGroupByIsAnErrorNotAMisreadValue() {
     new TestTiles(g, memory).write(events);
     GroupBy changed = GroupBy.parseYaml(Purchases.YAML.replace("op: MAX", "op: MIN"));

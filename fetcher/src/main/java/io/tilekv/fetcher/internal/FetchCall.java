@@ -176,12 +176,22 @@ public final class FetchCall {
             break;
           }
           if (s.irs != null) {
-            merged = agg.merge(merged, s.irs);
+            try {
+              merged = agg.merge(merged, s.irs);
+            } catch (IllegalStateException e) {
+              failure = "cannot merge the tiles of window " + wp.window().label() + ": " + e.getMessage();
+              break;
+            }
           }
         }
         if (failure == null) {
-          values.putAll(agg.finalizeWindow(wp.window(), merged));
-        } else {
+          try {
+            values.putAll(agg.finalizeWindow(wp.window(), merged));
+          } catch (IllegalStateException e) { // tiles that cannot be merged (an aggregator says why)
+            failure = "cannot merge the tiles of window " + wp.window().label() + ": " + e.getMessage();
+          }
+        }
+        if (failure != null) {
           for (String name : served.featuresOf(wp.window())) {
             errors.put(name, failure);
           }

@@ -97,10 +97,11 @@ public final class FeatureComparator {
     if (!(v instanceof Long est)) {
       return differ(exact, v) + " (not a Long)";
     }
-    int lgK = Values.intArg(a.args(), "lgK", 12);
+    int lgK = Values.intArg(a.args(), "lgK", io.tilekv.tiling.agg.Aggregators.DEFAULT_LG_K);
     double bound = 1 + 4 * 1.04 * exact / Math.sqrt(1 << lgK);
     return Math.abs(est - exact) <= bound ? null
-        : "estimate " + est + " is off the exact " + exact + " by more than " + bound + " (lgK " + lgK + ")";
+        : "estimate " + est + " is off the exact " + exact + " by more than "
+            + String.format(java.util.Locale.ROOT, "%.1f", bound) + " (lgK " + lgK + ")";
   }
 
   static String differ(Object e, Object v) {
