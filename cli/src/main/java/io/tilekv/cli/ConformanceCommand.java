@@ -73,8 +73,8 @@ final class ConformanceCommand implements Callable<Integer> {
         return 2;
       }
     }
-    // Opened here once so that the message names the store without its secrets; the runner's own
-    // check prints the URI as given.
+    // Opened here once so that the error is redacted as every command's is: the runner's own check
+    // masks the URI but prints the provider's message as it comes.
     try (URLClassLoader loader = classLoader(); KVStore kv = KVStores.open(store, loader)) {
       Objects.requireNonNull(kv, "store is null");
     } catch (KVStoreException | IllegalArgumentException | IOException e) {
