@@ -65,6 +65,10 @@ public final class TileMerger implements Serializable {
       // it keeps none of its own but still holds its events, which the merge keeps.
       merged = new long[] {runId};
     }
-    return codec.encode(aggregator.merge(existing.irs(), irs), merged);
+    try {
+      return codec.encode(aggregator.merge(existing.irs(), irs), merged);
+    } catch (IllegalStateException e) { // e.g. a CPC unique count of tile format 1 or 2
+      throw new IllegalStateException("cannot merge into the stored " + tileName + ": " + e.getMessage(), e);
+    }
   }
 }
