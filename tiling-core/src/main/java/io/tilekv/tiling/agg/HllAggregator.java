@@ -163,10 +163,15 @@ final class HllAggregator implements Aggregator<HllAggregator.Ir> {
         return Math.round(HllMerge.estimate(lgK, all));
       }
     }
-    // Coupons only: the library's union is cheap here and counts small sets exactly.
+    // Coupons only: the library's union is cheap here and counts small sets exactly. Once it has
+    // to switch to registers its estimate would depend on the order it saw the coupons in (HIP),
+    // so then the registers are merged here, in any order alike.
     Union union = new Union(lgK);
     for (byte[] image : all) {
       union.update(HllSketch.wrap(Memory.wrap(image)));
+    }
+    if (HllMerge.isDense(union, lgK)) {
+      return Math.round(HllMerge.estimate(lgK, all));
     }
     return Math.round(union.getEstimate());
   }

@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.memory.Memory;
 
 /**
@@ -92,6 +93,14 @@ final class HllMerge {
   /** True for a sketch in HLL mode (an array of registers), false for a coupon list or set. */
   static boolean isDense(byte[] image) {
     return (image[7] & 3) == HLL;
+  }
+
+  /**
+   * True when {@code union} (of target HLL_8) holds registers rather than coupons: only then is
+   * its compact form the preamble plus one byte per register (a coupon set stays far smaller).
+   */
+  static boolean isDense(Union union, int lgK) {
+    return union.getCompactSerializationBytes() == HLL_START + (1 << lgK);
   }
 
   /**

@@ -89,6 +89,26 @@ class HllMergeTest {
   }
 
   @Test
+  void sparseTilesWhoseUnionNeedsRegistersGiveTheSameAnswerInAnyOrder() {
+    Agg hll = Agg.of(APPROX_UNIQUE_COUNT, LONG);
+    SplittableRandom random = new SplittableRandom(9);
+    List<Object> tiles = new ArrayList<>();
+    for (int t = 0; t < 40; t++) { // each tile a coupon set, together far past the set's capacity
+      List<Long> values = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        values.add(random.nextLong());
+      }
+      tiles.add(hll.roundTrip(hll.irOf(values)));
+    }
+    Object first = merge(hll, tiles);
+    for (int shuffle = 0; shuffle < 5; shuffle++) {
+      Collections.shuffle(tiles, new java.util.Random(shuffle));
+      assertThat(merge(hll, tiles)).isEqualTo(first);
+    }
+    assertThat((Long) first).isBetween(11_400L, 12_600L);
+  }
+
+  @Test
   void smallUnionsStayExact() {
     Agg hll = Agg.of(APPROX_UNIQUE_COUNT, LONG);
     Object merged = hll.aggregator.init();
