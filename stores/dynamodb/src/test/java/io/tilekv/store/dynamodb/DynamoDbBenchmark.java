@@ -1,25 +1,26 @@
 package io.tilekv.store.dynamodb;
 
+import static io.tilekv.conformance.bench.StoreBenchmark.TTL;
+import static io.tilekv.conformance.bench.StoreBenchmark.tileKeys;
+import static io.tilekv.conformance.bench.StoreBenchmark.tiles;
+
+import io.tilekv.conformance.bench.StoreBenchmark;
+import io.tilekv.conformance.bench.StoreBenchmark.Case;
 import io.tilekv.spi.Entry;
 import io.tilekv.spi.Key;
 import io.tilekv.spi.StoreConfig;
-import io.tilekv.spi.TileKeys;
 import io.tilekv.store.dynamodb.internal.DynamoDbKVStore;
 import io.tilekv.store.dynamodb.internal.DynamoDbSettings;
 import io.tilekv.store.dynamodb.servers.Dynalite;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -38,21 +39,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code -Dbench.seconds=N} sets the measuring time per cell, default 3).
  */
 public final class DynamoDbBenchmark {
-  private static final int TILES = 24;
   private static final int ENTITIES = 500;
-  private static final int VALUE_BYTES = 200;
-  private static final long MIN5 = 300_000;
-  private static final long HOUR = 3_600_000;
-  private static final long DAY = 86_400_000;
-  private static final Duration TTL = Duration.ofDays(8);
   private static final String DATASET = "bench_tiles";
 
-  interface Op {
-    void run(SplittableRandom r) throws Exception;
-  }
+  private DynamoDbBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = Integer.getInteger("bench.seconds", 3);
+    Duration cell = Duration.ofSeconds(Integer.getInteger("bench.seconds", 3));
     try (Dynalite.Server server = Dynalite.start()) {
       System.out.printf(Locale.ROOT, "dynalite %s on port %d, listening after %d ms%n", Dynalite.VERSION,
           server.port(), server.startMillis());
@@ -72,28 +65,26 @@ public final class DynamoDbBenchmark {
         }
         AtomicInteger gets = counted[0].batchGets;
         AtomicInteger writes = counted[0].batchWrites;
-        AtomicInteger none = new AtomicInteger();
-        System.out.printf(Locale.ROOT, "%-26s %5s %10s %9s %9s %9s%n", "case", "conc", "req/s", "p50 ms", "p99 ms", "calls/req");
-        for (int conc : new int[] {1, 8, 64}) {
-          bench("multiGet24 adapter", conc, seconds, gets, r -> store.multiGet(DATASET, keys(r.nextInt(ENTITIES))).get());
-          bench("multiGet24 naive GetItem", conc, seconds, none, r -> {
-            for (Key k : keys(r.nextInt(ENTITIES))) {
-              none.incrementAndGet();
-              raw.getItem(b -> b.tableName(table).key(rawKey(k))).get();
-            }
-          });
-          bench("multiPut24 adapter", conc, seconds, writes, r -> store.multiPut(DATASET, tiles(r.nextInt(ENTITIES), r)).get());
-          bench("multiPut24 naive PutItem", conc, seconds, none, r -> {
-            long exp = (System.currentTimeMillis() + TTL.toMillis()) / 1000 + 1;
-            for (Entry e : tiles(r.nextInt(ENTITIES), r)) {
-              none.incrementAndGet();
-              Map<String, AttributeValue> item = new java.util.HashMap<>(rawKey(e.key()));
-              item.put("v", AttributeValue.fromB(SdkBytes.fromByteArray(e.value())));
-              item.put("e", AttributeValue.fromN(Long.toString(exp)));
-              raw.putItem(b -> b.tableName(table).item(item)).get();
-            }
-          });
-        }
+        AtomicInteger naive = new AtomicInteger();
+        StoreBenchmark.run(cell, "calls/req", List.of(
+            new Case("multiGet24 adapter", gets::get, r -> store.multiGet(DATASET, tileKeys(r.nextInt(ENTITIES))).get()),
+            new Case("multiGet24 naive GetItem", naive::get, r -> {
+              for (Key k : tileKeys(r.nextInt(ENTITIES))) {
+                naive.incrementAndGet();
+                raw.getItem(b -> b.tableName(table).key(rawKey(k))).get();
+              }
+            }),
+            new Case("multiPut24 adapter", writes::get, r -> store.multiPut(DATASET, tiles(r.nextInt(ENTITIES), r)).get()),
+            new Case("multiPut24 naive PutItem", naive::get, r -> {
+              long exp = (System.currentTimeMillis() + TTL.toMillis()) / 1000 + 1;
+              for (Entry e : tiles(r.nextInt(ENTITIES), r)) {
+                naive.incrementAndGet();
+                Map<String, AttributeValue> item = new HashMap<>(rawKey(e.key()));
+                item.put("v", AttributeValue.fromB(SdkBytes.fromByteArray(e.value())));
+                item.put("e", AttributeValue.fromN(Long.toString(exp)));
+                raw.putItem(b -> b.tableName(table).item(item)).get();
+              }
+            })));
       }
     }
     System.exit(0);
@@ -105,76 +96,5 @@ public final class DynamoDbBenchmark {
     p[0] = 1;
     k.copyPartitionTo(p, 1);
     return Map.of("p", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(p)), "s", AttributeValue.fromN(Long.toString(k.sort())));
-  }
-
-  /** The 24 tiles of one entity a 6h + 1d fetch reads: 12 x 5m, 11 x 1h, 1 x 1d. */
-  private static List<Key> keys(int entity) {
-    byte[] ek = ("entity-" + entity).getBytes(StandardCharsets.UTF_8);
-    List<Key> keys = new ArrayList<>(TILES);
-    long day = 19_000 * DAY;
-    for (int i = 0; i < 12; i++) {
-      keys.add(TileKeys.key(ek, MIN5, day + 14 * HOUR + i * MIN5));
-    }
-    for (int i = 0; i < 11; i++) {
-      keys.add(TileKeys.key(ek, HOUR, day + i * HOUR));
-    }
-    keys.add(TileKeys.key(ek, DAY, day - DAY));
-    return keys;
-  }
-
-  private static List<Entry> tiles(int entity, SplittableRandom r) {
-    List<Entry> out = new ArrayList<>(TILES);
-    for (Key k : keys(entity)) {
-      byte[] v = new byte[VALUE_BYTES];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (byte) r.nextInt(256);
-      }
-      out.add(Entry.of(k, v, TTL));
-    }
-    return out;
-  }
-
-  private static void bench(String name, int conc, int seconds, AtomicInteger calls, Op op) throws Exception {
-    run(conc, 1, op); // warm-up
-    long before = calls.get();
-    long[][] lat = run(conc, seconds, op);
-    long after = calls.get();
-    long[] all = Arrays.stream(lat).flatMapToLong(Arrays::stream).sorted().toArray();
-    System.out.printf(Locale.ROOT, "%-26s %5d %10.0f %9.2f %9.2f %9.1f%n", name, conc, all.length / (double) seconds,
-        all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, (after - before) / (double) all.length);
-  }
-
-  private static long[][] run(int conc, int seconds, Op op) throws Exception {
-    long[][] out = new long[conc][];
-    CountDownLatch done = new CountDownLatch(conc);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    for (int t = 0; t < conc; t++) {
-      int id = t;
-      new Thread(() -> {
-        SplittableRandom r = new SplittableRandom(id);
-        long[] lat = new long[1 << 10];
-        int n = 0;
-        try {
-          while (System.nanoTime() < end) {
-            long s = System.nanoTime();
-            op.run(r);
-            if (n == lat.length) {
-              lat = Arrays.copyOf(lat, n * 2);
-            }
-            lat[n++] = System.nanoTime() - s;
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-        out[id] = Arrays.copyOf(lat, n);
-        done.countDown();
-      }, "bench-" + t).start();
-    }
-    done.await();
-    if (failure.get() != null) {
-      throw new IllegalStateException("benchmark call failed", failure.get());
-    }
-    return out;
   }
 }
