@@ -3,10 +3,7 @@ package io.tilekv.writer.testing;
 import io.tilekv.spi.Entry;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStoreException;
-import io.tilekv.spi.Key;
-import io.tilekv.spi.StoreCapabilities;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,8 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A store that forwards to another and, while armed, fails a share of multiPut calls with a
  * retryable UNAVAILABLE error before writing anything; also counts calls and entries put.
  */
-public final class FaultyStore implements KVStore {
-  private final KVStore delegate;
+public final class FaultyStore extends ForwardingStore {
   private final SplittableRandom random;
   private volatile double failureShare;
   private volatile long failuresLeft;
@@ -25,7 +21,7 @@ public final class FaultyStore implements KVStore {
   public final AtomicLong failures = new AtomicLong();
 
   public FaultyStore(KVStore delegate, long seed) {
-    this.delegate = delegate;
+    super("faulty", delegate);
     this.random = new SplittableRandom(seed);
   }
 
@@ -33,26 +29,6 @@ public final class FaultyStore implements KVStore {
   public void failPuts(double share, long count) {
     this.failureShare = share;
     this.failuresLeft = count;
-  }
-
-  @Override
-  public String name() {
-    return "faulty(" + delegate.name() + ")";
-  }
-
-  @Override
-  public StoreCapabilities capabilities() {
-    return delegate.capabilities();
-  }
-
-  @Override
-  public CompletableFuture<Void> createDataset(String dataset) {
-    return delegate.createDataset(dataset);
-  }
-
-  @Override
-  public CompletableFuture<List<Optional<byte[]>>> multiGet(String dataset, List<Key> keys) {
-    return delegate.multiGet(dataset, keys);
   }
 
   @Override
@@ -72,15 +48,5 @@ public final class FaultyStore implements KVStore {
     }
     entriesPut.addAndGet(entries.size());
     return delegate.multiPut(dataset, entries);
-  }
-
-  @Override
-  public CompletableFuture<List<Entry>> scan(String dataset, byte[] partition, long from, long to) {
-    return delegate.scan(dataset, partition, from, to);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }
