@@ -1,5 +1,6 @@
 package io.tilekv.writer;
 
+import static io.tilekv.writer.WriterDefaults.duration;
 import static java.util.Objects.requireNonNull;
 
 import io.tilekv.tiling.GroupBy;
@@ -19,6 +20,9 @@ import io.tilekv.writer.source.EventSource;
 import io.tilekv.writer.source.SourceLine;
 import io.tilekv.writer.source.WatermarkingSource;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.client.program.StreamContextEnvironment;
@@ -177,17 +181,11 @@ public final class TileWriterJob {
         .process(new TileFunction(groupBy, b.allowedLateness.toMillis(),
             b.trigger.intervalMillis(), batch, LATE, b.runKey), TypeInformation.of(Tile.class))
         .name("tile " + groupBy.name()).uid("tile");
-    KVStoreSink.Builder sink = KVStoreSink.builder(b.store, groupBy.dataset());
+    KVStoreSink.Builder sink = b.sinkBuilder();
     if (writeMode() == WriteMode.MERGE) {
       sink.mergeInto(groupBy, b.runId);
     }
-    tiles.sinkTo(sink
-            .maxBatchSize(b.maxBatchSize)
-            .maxInFlightRequests(b.maxInFlightRequests)
-            .maxTimeInBuffer(b.maxTimeInBuffer)
-            .retry(b.retry)
-            .build())
-        .name("store " + groupBy.dataset()).uid("store");
+    tiles.sinkTo(sink.build()).name("store " + groupBy.dataset()).uid("store");
     Streams streams = new Streams(tiles, rows.getSideOutput(MALFORMED), tiles.getSideOutput(LATE));
     if (b.rejectsPath != null) {
       streams.malformed().union(streams.late())
@@ -273,28 +271,30 @@ public final class TileWriterJob {
   }
 
   /**
-   * Configures a {@link TileWriterJob}. Defaults: mode AUTOMATIC, trigger buffered 1 s,
-   * out-of-orderness 5 s, idleness 30 s, allowed lateness 1 min, no cut-over, checkpoints every
-   * 10 s, 3 restarts 2 s apart, the environment's parallelism, and the sink's own defaults.
+   * Configures a {@link TileWriterJob}. Defaults: mode AUTOMATIC, trigger buffered
+   * {@value WriterDefaults#TRIGGER}, out-of-orderness {@value WriterDefaults#OUT_OF_ORDERNESS},
+   * idleness {@value WriterDefaults#IDLENESS}, allowed lateness {@value WriterDefaults#LATENESS},
+   * no cut-over, checkpoints every {@value WriterDefaults#CHECKPOINT_INTERVAL},
+   * {@value WriterDefaults#RESTART_ATTEMPTS} restarts {@value WriterDefaults#RESTART_DELAY} apart,
+   * the environment's parallelism, and the sink's own defaults ({@link KVStoreSink.Builder}).
    */
   public static final class Builder {
     private final GroupBy groupBy;
     private final EventSource source;
     private final StoreFactory store;
     private Mode mode = Mode.AUTOMATIC;
-    private EmitTrigger trigger = EmitTrigger.buffered(Duration.ofSeconds(1));
-    private Duration outOfOrderness = Duration.ofSeconds(5);
-    private Duration idleness = Duration.ofSeconds(30);
-    private Duration allowedLateness = Duration.ofMinutes(1);
+    private EmitTrigger trigger = EmitTrigger.parse(WriterDefaults.TRIGGER);
+    private Duration outOfOrderness = duration(WriterDefaults.OUT_OF_ORDERNESS);
+    private Duration idleness = duration(WriterDefaults.IDLENESS);
+    private Duration allowedLateness = duration(WriterDefaults.LATENESS);
     private long cutover = Long.MIN_VALUE;
-    private Duration checkpointInterval = Duration.ofSeconds(10);
-    private int restartAttempts = 3;
-    private Duration restartDelay = Duration.ofSeconds(2);
+    private Duration checkpointInterval = duration(WriterDefaults.CHECKPOINT_INTERVAL);
+    private int restartAttempts = WriterDefaults.RESTART_ATTEMPTS;
+    private Duration restartDelay = duration(WriterDefaults.RESTART_DELAY);
     private int parallelism;
-    private int maxBatchSize = 500;
-    private int maxInFlightRequests = 4;
-    private Duration maxTimeInBuffer = Duration.ofMillis(200);
-    private RetrySettings retry = RetrySettings.DEFAULT;
+    // Applied to a fresh sink builder (build(), addTo()), so that the sink's defaults are the only
+    // ones; keyed so that a later call replaces an earlier one.
+    private final Map<String, Consumer<KVStoreSink.Builder>> sinkSettings = new LinkedHashMap<>();
     private int maxKeyBytes = Integer.MAX_VALUE;
     private WriteMode writeMode;
     private Long inputId;
@@ -381,26 +381,35 @@ public final class TileWriterJob {
 
     /** Sink: tiles per store request (the store's own limit caps it). */
     public Builder maxBatchSize(int n) {
-      this.maxBatchSize = n;
-      return this;
+      return sink("maxBatchSize", sink -> sink.maxBatchSize(n));
     }
 
     /** Sink: concurrent store requests per writer. */
     public Builder maxInFlightRequests(int n) {
-      this.maxInFlightRequests = n;
-      return this;
+      return sink("maxInFlightRequests", sink -> sink.maxInFlightRequests(n));
     }
 
     /** Sink: longest wait for a batch to fill. */
     public Builder maxTimeInBuffer(Duration d) {
-      this.maxTimeInBuffer = requireNonNull(d, "maxTimeInBuffer is null");
-      return this;
+      requireNonNull(d, "maxTimeInBuffer is null");
+      return sink("maxTimeInBuffer", sink -> sink.maxTimeInBuffer(d));
     }
 
     /** Sink: backoff and attempts for retryable store errors. */
     public Builder retry(RetrySettings retry) {
-      this.retry = requireNonNull(retry, "retry is null");
+      requireNonNull(retry, "retry is null");
+      return sink("retry", sink -> sink.retry(retry));
+    }
+
+    private Builder sink(String setting, Consumer<KVStoreSink.Builder> apply) {
+      sinkSettings.put(setting, apply);
       return this;
+    }
+
+    private KVStoreSink.Builder sinkBuilder() {
+      KVStoreSink.Builder sink = KVStoreSink.builder(store, groupBy.dataset());
+      sinkSettings.values().forEach(setting -> setting.accept(sink));
+      return sink;
     }
 
     /**
@@ -491,8 +500,7 @@ public final class TileWriterJob {
         }
       }
       // Validates the sink settings now rather than in the cluster.
-      KVStoreSink.builder(store, groupBy.dataset()).maxBatchSize(maxBatchSize)
-          .maxInFlightRequests(maxInFlightRequests).maxTimeInBuffer(maxTimeInBuffer);
+      sinkBuilder();
       return job;
     }
 

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -63,7 +64,7 @@ import picocli.CommandLine.TypeConversionException;
         "Runs on local Flink, or submits the job jar to a cluster with --cluster. Give exactly one"
             + " input: --events, --generate or --kafka-bootstrap. A bounded input runs in BATCH mode"
             + " and merges into the tiles already stored; a stream replaces them.",
-        "Prints progress to stderr every 5s, and at the end a summary: events read, malformed and"
+        "Prints progress to stderr every " + WriterDefaults.PROGRESS + ", and at the end a summary: events read, malformed and"
             + " late, the keys and event times written, tiles per layer."},
     footerHeading = "%n",
     footer = "Durations: <n>ms, <n>s, <n>m, <n>h, <n>d (0 alone for none). Times: epoch"
@@ -71,7 +72,6 @@ import picocli.CommandLine.TypeConversionException;
 public final class WriterCommand implements Callable<Integer> {
   /** Flags that only the client of {@code --cluster} reads; the cluster gets the others. */
   private static final Set<String> CLIENT_ONLY = Set.of("--cluster", "--job-jar", "--plugins");
-  private static final Duration DEFAULT_PROGRESS = Duration.ofSeconds(5);
 
   @Spec
   CommandSpec spec;
@@ -103,7 +103,7 @@ public final class WriterCommand implements Callable<Integer> {
   Path rejects;
 
   @Option(names = "--progress", paramLabel = "D", converter = DurationText.class,
-      description = "Print a progress line to stderr every D (default 5s; 0 for none): events read"
+      description = "Print a progress line to stderr every D (default " + WriterDefaults.PROGRESS + "; 0 for none): events read"
           + " and their rate, malformed events and tiles written so far.")
   Duration progress;
 
@@ -196,19 +196,20 @@ public final class WriterCommand implements Callable<Integer> {
     TileWriterJob.Mode mode;
 
     @Option(names = "--trigger", paramLabel = "T", converter = TriggerText.class,
-        description = "When a stream writes changed tiles: 'event' or a buffer interval (default 1s).")
+        description = "When a stream writes changed tiles: 'event' or a buffer interval (default "
+            + WriterDefaults.TRIGGER + ").")
     EmitTrigger trigger;
 
     @Option(names = "--lateness", paramLabel = "D", converter = DurationText.class,
-        description = "Allowed lateness (default 1m).")
+        description = "Allowed lateness (default " + WriterDefaults.LATENESS + ").")
     Duration lateness;
 
     @Option(names = "--out-of-orderness", paramLabel = "D", converter = DurationText.class,
-        description = "Watermark delay (default 5s).")
+        description = "Watermark delay (default " + WriterDefaults.OUT_OF_ORDERNESS + ").")
     Duration outOfOrderness;
 
     @Option(names = "--idleness", paramLabel = "D", converter = DurationText.class,
-        description = "Idle source timeout, 0 for none (default 30s).")
+        description = "Idle source timeout, 0 for none (default " + WriterDefaults.IDLENESS + ").")
     Duration idleness;
 
     @Option(names = "--cutover", paramLabel = "T", converter = InstantText.class,
@@ -216,13 +217,15 @@ public final class WriterCommand implements Callable<Integer> {
     Long cutover;
 
     @Option(names = "--checkpoint-interval", paramLabel = "D", converter = DurationText.class,
-        description = "Checkpoint interval of a stream (default 10s; 0 disables).")
+        description = "Checkpoint interval of a stream (default " + WriterDefaults.CHECKPOINT_INTERVAL + "; 0 disables).")
     Duration checkpointInterval;
 
-    @Option(names = "--restart-attempts", paramLabel = "N", description = "Fixed-delay restarts (default 3).")
+    @Option(names = "--restart-attempts", paramLabel = "N",
+        description = "Fixed-delay restarts (default " + WriterDefaults.RESTART_ATTEMPTS + ").")
     Integer restartAttempts;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism (default 1).")
+    @Option(names = "--parallelism", paramLabel = "N",
+        description = "Parallelism (default " + WriterDefaults.PARALLELISM + ").")
     Integer parallelism;
   }
 
@@ -364,38 +367,20 @@ public final class WriterCommand implements Callable<Integer> {
     StoreFactory storeFactory = StoreFactory.uri(store, dirs);
     JobOptions o = job != null ? job : new JobOptions();
     TileWriterJob.Builder b = TileWriterJob.builder(g, source, storeFactory)
-        .parallelism(o.parallelism != null ? o.parallelism : 1);
-    if (o.mode != null) {
-      b.mode(o.mode);
-    }
-    if (existing != null) {
-      b.writeMode(existing);
-    }
-    if (rejects != null) {
-      b.rejectsPath(rejects.toAbsolutePath());
-    }
-    if (o.trigger != null) {
-      b.trigger(o.trigger);
-    }
-    if (o.lateness != null) {
-      b.allowedLateness(o.lateness);
-    }
-    if (o.outOfOrderness != null) {
-      b.outOfOrderness(o.outOfOrderness);
-    }
-    if (o.idleness != null) {
-      b.idleness(o.idleness);
-    }
-    if (o.cutover != null) {
-      b.cutover(o.cutover);
-    }
-    if (o.checkpointInterval != null) {
-      b.checkpointInterval(o.checkpointInterval);
-    }
-    if (o.restartAttempts != null) {
-      b.restarts(o.restartAttempts, Duration.ofSeconds(2));
-    }
-    Duration every = quiet ? Duration.ZERO : progress != null ? progress : DEFAULT_PROGRESS;
+        .parallelism(o.parallelism != null ? o.parallelism : WriterDefaults.PARALLELISM);
+    // An option not given leaves the builder's default, the one its help text shows.
+    given(o.mode, b::mode);
+    given(existing, b::writeMode);
+    given(rejects, r -> b.rejectsPath(r.toAbsolutePath()));
+    given(o.trigger, b::trigger);
+    given(o.lateness, b::allowedLateness);
+    given(o.outOfOrderness, b::outOfOrderness);
+    given(o.idleness, b::idleness);
+    given(o.cutover, b::cutover);
+    given(o.checkpointInterval, b::checkpointInterval);
+    given(o.restartAttempts, n -> b.restarts(n, WriterDefaults.duration(WriterDefaults.RESTART_DELAY)));
+    Duration every = quiet ? Duration.ZERO
+        : progress != null ? progress : WriterDefaults.duration(WriterDefaults.PROGRESS);
     if (progressOut != null && !every.isZero()) {
       b.progress(every, progressOut);
     }
@@ -409,6 +394,12 @@ public final class WriterCommand implements Callable<Integer> {
       return b.build();
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  private static <T> void given(T value, Consumer<T> option) {
+    if (value != null) {
+      option.accept(value);
     }
   }
 
