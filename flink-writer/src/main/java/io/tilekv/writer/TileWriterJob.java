@@ -3,39 +3,31 @@ package io.tilekv.writer;
 import static io.tilekv.writer.WriterDefaults.duration;
 import static java.util.Objects.requireNonNull;
 
+import io.tilekv.tiling.EventParser;
 import io.tilekv.tiling.GroupBy;
-import io.tilekv.tiling.Row;
-import io.tilekv.writer.internal.EntityKeySelector;
-import io.tilekv.writer.internal.ParseEvents;
 import io.tilekv.writer.internal.Progress;
-import io.tilekv.writer.internal.RejectsFileSink;
-import io.tilekv.writer.internal.RowSerializer;
-import io.tilekv.writer.internal.SerializerTypeInfo;
-import io.tilekv.writer.internal.TileFunction;
 import io.tilekv.writer.sink.KVStoreSink;
 import io.tilekv.writer.sink.RetrySettings;
 import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.sink.Tile;
 import io.tilekv.writer.source.EventSource;
-import io.tilekv.writer.source.SourceLine;
-import io.tilekv.writer.source.WatermarkingSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.client.program.StreamContextEnvironment;
-import org.apache.flink.configuration.DeploymentOptions;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 
@@ -95,10 +87,10 @@ public final class TileWriterJob {
   public record Streams(DataStream<Tile> tiles, DataStream<Rejected> malformed,
       DataStream<Rejected> late) {}
 
-  private final Builder b;
+  private final JobSettings s;
 
-  private TileWriterJob(Builder b) {
-    this.b = b;
+  private TileWriterJob(JobSettings s) {
+    this.s = s;
   }
 
   public static Builder builder(GroupBy groupBy, EventSource source, StoreFactory store) {
@@ -119,80 +111,27 @@ public final class TileWriterJob {
 
   /** The resolved mode: never AUTOMATIC. */
   public Mode mode() {
-    return b.mode != Mode.AUTOMATIC ? b.mode : b.source.bounded() ? Mode.BATCH : Mode.STREAMING;
+    return s.mode();
   }
 
   /** The resolved write mode: MERGE for BATCH runs unless told otherwise, REPLACE for streams. */
   public WriteMode writeMode() {
-    return b.writeMode != null ? b.writeMode : mode() == Mode.BATCH ? WriteMode.MERGE : WriteMode.REPLACE;
+    return s.writeMode();
   }
 
   /** The id a MERGE run records in the tiles it writes (the input's content id by default). */
   public long runId() {
-    return b.runId;
+    return s.runId();
   }
 
   /** An execution environment configured for this job: mode, checkpoints, restarts, parallelism. */
   public StreamExecutionEnvironment environment() {
-    Configuration conf = new Configuration(b.configuration);
-    boolean batch = mode() == Mode.BATCH;
-    conf.set(ExecutionOptions.RUNTIME_MODE,
-        batch ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, b.restartAttempts);
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, b.restartDelay);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    if (!batch && !b.checkpointInterval.isZero()) {
-      env.enableCheckpointing(b.checkpointInterval.toMillis());
-    }
-    // Every operator emits fresh objects and never touches its input after emitting.
-    env.getConfig().enableObjectReuse();
-    if (b.parallelism > 0) {
-      env.setParallelism(b.parallelism);
-    }
-    return env;
+    return JobPipeline.environment(s);
   }
 
   /** Adds the job's operators to {@code env} and returns its output and side outputs. */
   public Streams addTo(StreamExecutionEnvironment env) {
-    GroupBy groupBy = b.groupBy;
-    boolean batch = mode() == Mode.BATCH;
-    // A Kafka source makes watermarks per partition itself; others get them after parsing.
-    boolean sourceWatermarks = b.source instanceof WatermarkingSource;
-    DataStream<SourceLine> lines = sourceWatermarks
-        ? ((WatermarkingSource) b.source).create(env, groupBy, b.outOfOrderness, b.idleness)
-            .map(SourceLine::unnumbered, TypeInformation.of(SourceLine.class)).name("lines")
-        : b.source.lines(env);
-    SingleOutputStreamOperator<Row> rows = lines
-        .process(new ParseEvents(groupBy, MALFORMED, b.cutover, b.maxKeyBytes, b.runKey),
-            new SerializerTypeInfo<>(Row.class, new RowSerializer(groupBy)))
-        .name("parse " + groupBy.name()).uid("parse");
-    WatermarkStrategy<Row> watermarks = WatermarkStrategy
-        .<Row>forBoundedOutOfOrderness(b.outOfOrderness)
-        .withTimestampAssigner((row, previous) -> row.timestamp());
-    if (!b.idleness.isZero()) {
-      watermarks = watermarks.withIdleness(b.idleness);
-    }
-    KeySelector<Row, String> byEntityKey = new EntityKeySelector(groupBy);
-    DataStream<Row> timed = sourceWatermarks ? rows
-        : rows.assignTimestampsAndWatermarks(watermarks).name("watermarks").uid("watermarks");
-    SingleOutputStreamOperator<Tile> tiles = timed
-        .keyBy(byEntityKey, Types.STRING)
-        .process(new TileFunction(groupBy, b.allowedLateness.toMillis(),
-            b.trigger.intervalMillis(), batch, LATE, b.runKey), TypeInformation.of(Tile.class))
-        .name("tile " + groupBy.name()).uid("tile");
-    KVStoreSink.Builder sink = b.sinkBuilder();
-    if (writeMode() == WriteMode.MERGE) {
-      sink.mergeInto(groupBy, b.runId);
-    }
-    tiles.sinkTo(sink.build()).name("store " + groupBy.dataset()).uid("store");
-    Streams streams = new Streams(tiles, rows.getSideOutput(MALFORMED), tiles.getSideOutput(LATE));
-    if (b.rejectsPath != null) {
-      streams.malformed().union(streams.late())
-          .sinkTo(new RejectsFileSink(b.rejectsPath)).name("rejects " + b.rejectsPath)
-          .uid("rejects").setParallelism(1);
-    }
-    return streams;
+    return JobPipeline.addTo(env, s);
   }
 
   /**
@@ -204,23 +143,40 @@ public final class TileWriterJob {
   public WriterSummary run() throws Exception {
     StreamExecutionEnvironment env = environment();
     addTo(env);
-    WriterSummary summary = execute(env, "tilekv writer: " + b.groupBy.name());
+    return toTheEnd(env);
+  }
+
+  /**
+   * {@link #run()}, except where the environment is a detached client (a cluster's REST jar
+   * runner, {@code flink run -d}): there it only submits the job, since a detached client gets
+   * no accumulators back.
+   */
+  public Outcome start() throws Exception {
+    StreamExecutionEnvironment env = environment();
+    addTo(env);
+    if (env instanceof StreamContextEnvironment
+        && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+      return new Outcome(null, env.executeAsync(s.jobName()).getJobID());
+    }
+    return new Outcome(toTheEnd(env), null);
+  }
+
+  /** Runs the job to its end, printing progress meanwhile if asked to. */
+  private WriterSummary toTheEnd(StreamExecutionEnvironment env) throws Exception {
+    WriterSummary summary;
+    // Progress counts are shared in memory, so only tasks in this JVM (a local run) update them;
+    // an attached client of a cluster would print zeros.
+    if (s.progressEvery().isZero() || env instanceof StreamContextEnvironment) {
+      summary = WriterSummary.of(env.execute(s.jobName()));
+    } else {
+      try (Progress progress = Progress.start(s.runKey(), s.progressEvery(), s.progressOut())) {
+        summary = WriterSummary.of(env.execute(s.jobName()));
+      }
+    }
     if (summary.allMalformed()) {
       throw new MalformedInputException(summary);
     }
     return summary;
-  }
-
-  /** Runs the job to its end, printing progress meanwhile if asked to. */
-  private WriterSummary execute(StreamExecutionEnvironment env, String name) throws Exception {
-    // Progress counts are shared in memory, so only tasks in this JVM (a local run) update them;
-    // an attached client of a cluster would print zeros.
-    if (b.progressEvery.isZero() || env instanceof StreamContextEnvironment) {
-      return WriterSummary.of(env.execute(name));
-    }
-    try (Progress progress = Progress.start(b.runKey, b.progressEvery, b.progressOut)) {
-      return WriterSummary.of(env.execute(name));
-    }
   }
 
   /** A run whose input held no well-formed event; carries the run's summary and its sample. */
@@ -251,26 +207,6 @@ public final class TileWriterJob {
   }
 
   /**
-   * {@link #run()}, except where the environment is a detached client (a cluster's REST jar
-   * runner, {@code flink run -d}): there it only submits the job, since a detached client gets
-   * no accumulators back.
-   */
-  public Outcome start() throws Exception {
-    StreamExecutionEnvironment env = environment();
-    addTo(env);
-    String name = "tilekv writer: " + b.groupBy.name();
-    if (env instanceof StreamContextEnvironment
-        && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
-      return new Outcome(null, env.executeAsync(name).getJobID());
-    }
-    WriterSummary summary = execute(env, name);
-    if (summary.allMalformed()) {
-      throw new MalformedInputException(summary);
-    }
-    return new Outcome(summary, null);
-  }
-
-  /**
    * Configures a {@link TileWriterJob}. Defaults: mode AUTOMATIC, trigger buffered
    * {@value WriterDefaults#TRIGGER}, out-of-orderness {@value WriterDefaults#OUT_OF_ORDERNESS},
    * idleness {@value WriterDefaults#IDLENESS}, allowed lateness {@value WriterDefaults#LATENESS},
@@ -292,17 +228,16 @@ public final class TileWriterJob {
     private int restartAttempts = WriterDefaults.RESTART_ATTEMPTS;
     private Duration restartDelay = duration(WriterDefaults.RESTART_DELAY);
     private int parallelism;
-    // Applied to a fresh sink builder (build(), addTo()), so that the sink's defaults are the only
-    // ones; keyed so that a later call replaces an earlier one.
+    // Applied in build() to a fresh sink builder, so that the sink's defaults are the only ones
+    // and validated there as before; keyed so that a later call replaces an earlier one.
     private final Map<String, Consumer<KVStoreSink.Builder>> sinkSettings = new LinkedHashMap<>();
     private int maxKeyBytes = Integer.MAX_VALUE;
     private WriteMode writeMode;
     private Long inputId;
-    private long runId;
-    private java.nio.file.Path rejectsPath;
+    private Path rejectsPath;
     private Duration progressEvery = Duration.ZERO;
-    private java.io.PrintWriter progressOut;
-    private final String runKey = java.util.UUID.randomUUID().toString();
+    private PrintWriter progressOut;
+    private final String runKey = UUID.randomUUID().toString();
     private Configuration configuration = new Configuration();
 
     private Builder(GroupBy groupBy, EventSource source, StoreFactory store) {
@@ -381,35 +316,29 @@ public final class TileWriterJob {
 
     /** Sink: tiles per store request (the store's own limit caps it). */
     public Builder maxBatchSize(int n) {
-      return sink("maxBatchSize", sink -> sink.maxBatchSize(n));
+      return sink("maxBatchSize", s -> s.maxBatchSize(n));
     }
 
     /** Sink: concurrent store requests per writer. */
     public Builder maxInFlightRequests(int n) {
-      return sink("maxInFlightRequests", sink -> sink.maxInFlightRequests(n));
+      return sink("maxInFlightRequests", s -> s.maxInFlightRequests(n));
     }
 
     /** Sink: longest wait for a batch to fill. */
     public Builder maxTimeInBuffer(Duration d) {
       requireNonNull(d, "maxTimeInBuffer is null");
-      return sink("maxTimeInBuffer", sink -> sink.maxTimeInBuffer(d));
+      return sink("maxTimeInBuffer", s -> s.maxTimeInBuffer(d));
     }
 
     /** Sink: backoff and attempts for retryable store errors. */
     public Builder retry(RetrySettings retry) {
       requireNonNull(retry, "retry is null");
-      return sink("retry", sink -> sink.retry(retry));
+      return sink("retry", s -> s.retry(retry));
     }
 
     private Builder sink(String setting, Consumer<KVStoreSink.Builder> apply) {
       sinkSettings.put(setting, apply);
       return this;
-    }
-
-    private KVStoreSink.Builder sinkBuilder() {
-      KVStoreSink.Builder sink = KVStoreSink.builder(store, groupBy.dataset());
-      sinkSettings.values().forEach(setting -> setting.accept(sink));
-      return sink;
     }
 
     /**
@@ -428,9 +357,9 @@ public final class TileWriterJob {
      * every write of its batch. Default: no check.
      */
     public Builder maxKeyBytes(int n) {
-      if (n <= io.tilekv.tiling.EventParser.TILE_KEY_OVERHEAD) {
+      if (n <= EventParser.TILE_KEY_OVERHEAD) {
         throw new IllegalArgumentException("maxKeyBytes must be more than "
-            + io.tilekv.tiling.EventParser.TILE_KEY_OVERHEAD + ": " + n);
+            + EventParser.TILE_KEY_OVERHEAD + ": " + n);
       }
       this.maxKeyBytes = n;
       return this;
@@ -441,7 +370,7 @@ public final class TileWriterJob {
      * as JSON Lines (replaced at the start of the run). Default: none (the summary still shows the
      * first few).
      */
-    public Builder rejectsPath(java.nio.file.Path path) {
+    public Builder rejectsPath(Path path) {
       this.rejectsPath = requireNonNull(path, "path is null");
       return this;
     }
@@ -451,7 +380,7 @@ public final class TileWriterJob {
      * their rate, malformed events and tiles written so far. Default: none ({@code every} 0).
      * Not for a job submitted to a cluster, whose tasks count where the client cannot see.
      */
-    public Builder progress(Duration every, java.io.PrintWriter out) {
+    public Builder progress(Duration every, PrintWriter out) {
       this.progressEvery = nonNegative(every, "progress interval");
       this.progressOut = requireNonNull(out, "out is null");
       return this;
@@ -479,29 +408,39 @@ public final class TileWriterJob {
      * @throws java.io.UncheckedIOException if the input cannot be read to compute its id
      */
     public TileWriterJob build() {
-      TileWriterJob job = new TileWriterJob(this);
-      if (job.writeMode() == WriteMode.MERGE) {
-        if (job.mode() != Mode.BATCH) {
+      Mode resolved = mode != Mode.AUTOMATIC ? mode : source.bounded() ? Mode.BATCH : Mode.STREAMING;
+      WriteMode writes = writeMode != null ? writeMode
+          : resolved == Mode.BATCH ? WriteMode.MERGE : WriteMode.REPLACE;
+      long runId = 0;
+      if (writes == WriteMode.MERGE) {
+        if (resolved != Mode.BATCH) {
           throw new IllegalArgumentException("write mode MERGE needs a bounded run (BATCH); a stream "
               + "rewrites its tiles as they grow, so it writes in REPLACE mode from its cut-over");
         }
-        if (inputId != null) {
-          runId = inputId;
-        } else {
-          java.util.OptionalLong id;
-          try {
-            id = source.contentId();
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the input to compute its id: " + e.getMessage(), e);
-          }
-          // Without a content id the run still merges once per tile (restarts reuse this id), but
-          // writing the same events again in another run would count them twice.
-          runId = id.isPresent() ? id.getAsLong() : new java.security.SecureRandom().nextLong();
-        }
+        runId = inputId != null ? inputId : contentIdOrRandom();
       }
       // Validates the sink settings now rather than in the cluster.
-      sinkBuilder();
-      return job;
+      KVStoreSink.Builder sink = KVStoreSink.builder(store, groupBy.dataset());
+      sinkSettings.values().forEach(setting -> setting.accept(sink));
+      if (writes == WriteMode.MERGE) {
+        sink.mergeInto(groupBy, runId);
+      }
+      return new TileWriterJob(new JobSettings(groupBy, source, resolved, writes, runId, sink.build(),
+          trigger, outOfOrderness, idleness, allowedLateness, cutover, checkpointInterval,
+          restartAttempts, restartDelay, parallelism, maxKeyBytes, rejectsPath, progressEvery,
+          progressOut, runKey, configuration));
+    }
+
+    private long contentIdOrRandom() {
+      OptionalLong id;
+      try {
+        id = source.contentId();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the input to compute its id: " + e.getMessage(), e);
+      }
+      // Without a content id the run still merges once per tile (restarts reuse this id), but
+      // writing the same events again in another run would count them twice.
+      return id.isPresent() ? id.getAsLong() : new SecureRandom().nextLong();
     }
 
     private static Duration nonNegative(Duration d, String what) {
