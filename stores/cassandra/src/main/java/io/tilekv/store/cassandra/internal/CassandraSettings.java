@@ -15,6 +15,7 @@ import static io.tilekv.store.cassandra.CassandraOptions.WRITE_CONSISTENCY;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.tilekv.spi.StoreConfig;
+import io.tilekv.spi.support.HostPort;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String ke
    * @throws io.tilekv.spi.KVStoreException INVALID_CONFIG naming the option that is wrong
    */
   public static CassandraSettings parse(StoreConfig config) {
-    List<InetSocketAddress> points = contactPoints(config, config.require(StoreConfig.LOCATION));
+    List<InetSocketAddress> points = HostPort.parseAll(config, config.require(StoreConfig.LOCATION), DEFAULT_PORT,
+        USERNAME, PASSWORD).stream().map(h -> InetSocketAddress.createUnresolved(h.host(), h.port())).toList();
     String keyspace = config.getString(KEYSPACE, "tilekv").trim();
     if (!IDENTIFIER.matcher(keyspace).matches()) {
       throw config.invalid("option '" + KEYSPACE + "' must be 1 to 48 characters of [a-z0-9_] starting with a letter: '"
@@ -97,51 +99,9 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String ke
   public String storeName() {
     List<String> hosts = new ArrayList<>();
     for (InetSocketAddress a : contactPoints) {
-      hosts.add((a.getHostString().indexOf(':') >= 0 ? "[" + a.getHostString() + "]" : a.getHostString())
-          + ":" + a.getPort());
+      hosts.add(new HostPort(a.getHostString(), a.getPort()).toString());
     }
     return "cassandra://" + String.join(",", hosts) + "/" + keyspace;
-  }
-
-  private static List<InetSocketAddress> contactPoints(StoreConfig config, String location) {
-    if (location.indexOf('@') >= 0) {
-      throw config.invalid("credentials do not belong in the location (it is logged); use the options '"
-          + USERNAME + "' and '" + PASSWORD + "'");
-    }
-    List<InetSocketAddress> points = new ArrayList<>();
-    for (String part : location.split(",", -1)) {
-      String hostPort = part.trim().replaceAll("/+$", "");
-      String host = hostPort;
-      String port = null;
-      if (hostPort.startsWith("[")) {
-        int close = hostPort.indexOf(']');
-        if (close < 0) {
-          throw config.invalid("unbalanced '[' in location: '" + hostPort + "'");
-        }
-        host = hostPort.substring(1, close);
-        String rest = hostPort.substring(close + 1);
-        port = rest.startsWith(":") ? rest.substring(1) : rest.isEmpty() ? null : rest;
-      } else if (hostPort.indexOf(':') >= 0) {
-        host = hostPort.substring(0, hostPort.lastIndexOf(':'));
-        port = hostPort.substring(hostPort.lastIndexOf(':') + 1);
-      }
-      if (host.isEmpty() || host.indexOf(':') >= 0 && !hostPort.startsWith("[")) {
-        throw config.invalid("location must be host:port[,host:port...], got '" + hostPort + "'");
-      }
-      int p = DEFAULT_PORT;
-      if (port != null) {
-        try {
-          p = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-          throw config.invalid("port is not a number in '" + hostPort + "'");
-        }
-        if (p < 1 || p > 65535) {
-          throw config.invalid("port out of range in '" + hostPort + "'");
-        }
-      }
-      points.add(InetSocketAddress.createUnresolved(host, p));
-    }
-    return points;
   }
 
   private static DefaultConsistencyLevel consistency(StoreConfig config, String option) {

@@ -20,7 +20,9 @@ import static io.tilekv.store.dynamodb.DynamoDbOptions.TLS;
 import static io.tilekv.store.dynamodb.DynamoDbOptions.WRITE_CAPACITY;
 
 import io.tilekv.spi.StoreConfig;
+import io.tilekv.spi.support.HostPort;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,8 +80,7 @@ public record DynamoDbSettings(Optional<String> endpoint, boolean tls, Optional<
    */
   public static DynamoDbSettings parse(StoreConfig config) {
     Optional<String> endpoint = config.get(StoreConfig.LOCATION).map(String::trim)
-        .map(l -> l.replaceAll("/+$", "")).filter(l -> !l.isEmpty());
-    endpoint.ifPresent(e -> checkEndpoint(config, e));
+        .map(l -> l.replaceAll("/+$", "")).filter(l -> !l.isEmpty()).map(l -> endpoint(config, l));
     boolean tls = config.getBoolean(TLS, false);
     if (tls && endpoint.isEmpty()) {
       throw config.invalid("option '" + TLS + "' needs an endpoint (dynamodb://HOST:PORT); AWS itself is always HTTPS");
@@ -129,24 +130,13 @@ public record DynamoDbSettings(Optional<String> endpoint, boolean tls, Optional<
         timeout, callTimeout, attemptTimeout, connectTimeout, connections, attempts, inFlight);
   }
 
-  private static void checkEndpoint(StoreConfig config, String endpoint) {
-    if (endpoint.indexOf('@') >= 0) {
-      throw config.invalid("credentials do not belong in the location (it is logged); use the options '"
-          + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY + "'");
+  /** The one {@code host:port} of {@code location}, normalised. */
+  private static String endpoint(StoreConfig config, String location) {
+    List<HostPort> endpoints = HostPort.parseAll(config, location, 0, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    if (endpoints.size() != 1) {
+      throw config.invalid("location must be one host:port, got '" + location + "'");
     }
-    int colon = endpoint.lastIndexOf(':');
-    String host = colon < 0 ? "" : endpoint.substring(0, colon);
-    if (host.isEmpty() || endpoint.indexOf('/') >= 0 || host.indexOf(':') >= 0 && !host.startsWith("[")) {
-      throw config.invalid("location must be HOST:PORT, got '" + endpoint + "'");
-    }
-    try {
-      int port = Integer.parseInt(endpoint.substring(colon + 1));
-      if (port < 1 || port > 65535) {
-        throw config.invalid("port out of range in '" + endpoint + "'");
-      }
-    } catch (NumberFormatException e) {
-      throw config.invalid("port is not a number in '" + endpoint + "'");
-    }
+    return endpoints.get(0).toString();
   }
 
   private static long positive(StoreConfig config, String option, long value) {

@@ -112,7 +112,8 @@ class DynamoDbSettingsTest {
 
   @Test
   void wrongValuesAreInvalidConfigNamingTheOption() {
-    assertThat(invalid("location", "localhost").getMessage()).contains("HOST:PORT");
+    assertThat(invalid("location", "localhost").getMessage()).contains("host:port");
+    assertThat(invalid("location", "a:1,b:2").getMessage()).contains("one host:port");
     assertThat(invalid("location", "localhost:99999").getMessage()).contains("port");
     assertThat(invalid("location", "user:pw@localhost:8000").getMessage()).contains("credentials");
     assertThat(invalid("tls", "true").getMessage()).contains("tls");

@@ -15,10 +15,10 @@ import static io.tilekv.store.hbase.HBaseOptions.TIMEOUT;
 import static io.tilekv.store.hbase.HBaseOptions.ZNODE;
 
 import io.tilekv.spi.StoreConfig;
+import io.tilekv.spi.support.HostPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -126,29 +126,13 @@ public record HBaseSettings(List<String> quorum, String znode, String namespace,
   }
 
   private static List<String> parseQuorum(StoreConfig config, String location) {
-    if (location.indexOf('@') >= 0 || location.indexOf('/') >= 0) {
+    if (location.indexOf('/') >= 0) {
       throw config.invalid("location must be the ZooKeeper quorum host[:port][,host[:port]...]; "
           + "put the parent znode in option '" + ZNODE + "': '" + location + "'");
     }
-    List<String> out = new ArrayList<>();
-    for (String part : location.split(",", -1)) {
-      String hp = part.trim();
-      int colon = hp.lastIndexOf(':');
-      String host = colon < 0 ? hp : hp.substring(0, colon);
-      int port = DEFAULT_ZK_PORT;
-      if (colon >= 0) {
-        try {
-          port = Integer.parseInt(hp.substring(colon + 1));
-        } catch (NumberFormatException e) {
-          throw config.invalid("port is not a number in '" + hp + "'");
-        }
-      }
-      if (host.isEmpty() || host.indexOf(':') >= 0 || port < 1 || port > 65535) {
-        throw config.invalid("location must be host[:port][,host[:port]...], got '" + hp + "'");
-      }
-      out.add(host + ":" + port);
-    }
-    return out;
+    // Kerberos principals look like user@REALM: they go in the options, never in the logged location.
+    return HostPort.parseAll(config, location, DEFAULT_ZK_PORT, PRINCIPAL, KEYTAB).stream()
+        .map(HostPort::toString).toList();
   }
 
   /** The name errors carry: scheme, quorum, znode and namespace. */

@@ -50,6 +50,7 @@ class HBaseSettingsTest {
     Configuration c = parse("zk1:2222,zk2", "znode", "/hbase-unsecure", "timeout", "3s", "rpcTimeout", "1s",
         "saslQop", "privacy").configuration();
     assertThat(c.get("hbase.zookeeper.quorum")).isEqualTo("zk1:2222,zk2:2181");
+    assertThat(parse("[::1]:2222,[::2]").quorum()).containsExactly("[::1]:2222", "[::2]:2181");
     assertThat(c.get("zookeeper.znode.parent")).isEqualTo("/hbase-unsecure");
     assertThat(c.getLong("hbase.client.operation.timeout", 0)).isEqualTo(3_000);
     assertThat(c.getLong("hbase.rpc.timeout", 0)).isEqualTo(1_000);
@@ -77,6 +78,7 @@ class HBaseSettingsTest {
     assertInvalid(() -> parse("zk", "auth", "kerberos"), "principal");
     assertInvalid(() -> parse("zk:port"), "port");
     assertInvalid(() -> parse("zk:2181/hbase"), "znode");
+    assertInvalid(() -> parse("me@REALM,zk"), "'principal' and 'keytab'");
   }
 
   @Test

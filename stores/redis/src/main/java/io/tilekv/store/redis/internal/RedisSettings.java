@@ -11,10 +11,10 @@ import static io.tilekv.store.redis.RedisOptions.USER;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
 import io.tilekv.spi.StoreConfig;
+import io.tilekv.spi.support.HostPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,7 +35,7 @@ import java.util.Optional;
  * @param verify how the server certificate is checked
  * @param caFile PEM CA certificates to trust instead of the JVM's trust store
  */
-public record RedisSettings(Mode mode, String scheme, List<Node> nodes, Duration timeout,
+public record RedisSettings(Mode mode, String scheme, List<HostPort> nodes, Duration timeout,
     Optional<String> user, Optional<String> password, int database, boolean tls, SslVerifyMode verify,
     Optional<Path> caFile) {
 
@@ -60,18 +60,6 @@ public record RedisSettings(Mode mode, String scheme, List<Node> nodes, Duration
     }
   }
 
-  /** One {@code host:port}. */
-  public record Node(String host, int port) {
-    public Node {
-      Objects.requireNonNull(host, "host is null");
-    }
-
-    @Override
-    public String toString() {
-      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-  }
-
   public RedisSettings {
     Objects.requireNonNull(mode, "mode is null");
     nodes = List.copyOf(nodes);
@@ -83,7 +71,7 @@ public record RedisSettings(Mode mode, String scheme, List<Node> nodes, Duration
    * @throws io.tilekv.spi.KVStoreException INVALID_CONFIG naming the option that is wrong
    */
   public static RedisSettings parse(StoreConfig config, Mode mode) {
-    List<Node> nodes = parseLocation(config, config.require(StoreConfig.LOCATION), mode);
+    List<HostPort> nodes = parseLocation(config, config.require(StoreConfig.LOCATION), mode);
     Duration timeout = config.getDuration(TIMEOUT, DEFAULT_TIMEOUT);
     if (timeout.isZero()) {
       throw config.invalid("option '" + TIMEOUT + "' must be positive");
@@ -121,61 +109,22 @@ public record RedisSettings(Mode mode, String scheme, List<Node> nodes, Duration
     return new RedisSettings(mode, mode.scheme, nodes, timeout, user, password, database, tls, verify, caFile);
   }
 
-  private static List<Node> parseLocation(StoreConfig config, String location, Mode mode) {
-    if (location.indexOf('@') >= 0) {
-      throw config.invalid("credentials do not belong in the location (it is logged); use the options '"
-          + USER + "' and '" + PASSWORD + "'");
-    }
-    List<Node> nodes = new ArrayList<>();
-    for (String part : location.split(",", -1)) {
-      nodes.add(parseNode(config, part.trim().replaceAll("/+$", "")));
-    }
+  private static List<HostPort> parseLocation(StoreConfig config, String location, Mode mode) {
+    List<HostPort> nodes = HostPort.parseAll(config, location, DEFAULT_PORT, USER, PASSWORD);
     if (nodes.size() > 1 && !mode.cluster()) {
       throw config.invalid("'" + mode.scheme + "' takes one host:port; several nodes need 'redis-cluster://'");
     }
     return nodes;
   }
 
-  private static Node parseNode(StoreConfig config, String hostPort) {
-    String host = hostPort;
-    String port = null;
-    if (hostPort.startsWith("[")) {
-      int close = hostPort.indexOf(']');
-      if (close < 0) {
-        throw config.invalid("unbalanced '[' in location: '" + hostPort + "'");
-      }
-      host = hostPort.substring(1, close);
-      String rest = hostPort.substring(close + 1);
-      port = rest.startsWith(":") ? rest.substring(1) : rest.isEmpty() ? null : rest;
-    } else if (hostPort.indexOf(':') >= 0) {
-      host = hostPort.substring(0, hostPort.lastIndexOf(':'));
-      port = hostPort.substring(hostPort.lastIndexOf(':') + 1);
-    }
-    if (host.isEmpty() || host.indexOf(':') >= 0 && !hostPort.startsWith("[")) {
-      throw config.invalid("location must be host:port, got '" + hostPort + "'");
-    }
-    int p = DEFAULT_PORT;
-    if (port != null) {
-      try {
-        p = Integer.parseInt(port);
-      } catch (NumberFormatException e) {
-        throw config.invalid("port is not a number in '" + hostPort + "'");
-      }
-      if (p < 1 || p > 65535) {
-        throw config.invalid("port out of range in '" + hostPort + "'");
-      }
-    }
-    return new Node(host, p);
-  }
-
   /** The name errors carry: scheme and nodes, never credentials. */
   public String storeName() {
-    return scheme + "://" + String.join(",", nodes.stream().map(Node::toString).toList())
+    return scheme + "://" + String.join(",", nodes.stream().map(HostPort::toString).toList())
         + (database != 0 ? "/" + database : "");
   }
 
   /** Lettuce's address of {@code node} with these credentials, TLS and timeout. */
-  RedisURI uri(Node node) {
+  RedisURI uri(HostPort node) {
     RedisURI.Builder b = RedisURI.builder().withHost(node.host()).withPort(node.port())
         .withTimeout(timeout).withDatabase(database).withSsl(tls);
     if (tls) {

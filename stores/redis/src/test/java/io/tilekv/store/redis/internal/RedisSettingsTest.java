@@ -8,12 +8,12 @@ import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.KVStoreProvider;
 import io.tilekv.spi.KVStores;
 import io.tilekv.spi.StoreConfig;
+import io.tilekv.spi.support.HostPort;
 import io.tilekv.store.redis.RedisClusterStoreProvider;
 import io.tilekv.store.redis.RedisOptions;
 import io.tilekv.store.redis.RedisStoreProvider;
 import io.tilekv.store.redis.RedissStoreProvider;
 import io.tilekv.store.redis.internal.RedisSettings.Mode;
-import io.tilekv.store.redis.internal.RedisSettings.Node;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class RedisSettingsTest {
   void defaultsArePlainTcpPort6379NoCredentialsDatabase0FiveSecondTimeout() {
     RedisSettings s = parse(Mode.STANDALONE, "location", "cache.local");
 
-    assertThat(s.nodes()).containsExactly(new Node("cache.local", 6379));
+    assertThat(s.nodes()).containsExactly(new HostPort("cache.local", 6379));
     assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.user()).isEmpty();
     assertThat(s.password()).isEmpty();
@@ -61,7 +61,7 @@ class RedisSettingsTest {
     RedisSettings s = parse(Mode.STANDALONE, "location", "10.0.0.5:6380", "timeout", "250ms",
         "user", "tiler", "password", SECRET, "database", "3");
 
-    assertThat(s.nodes()).containsExactly(new Node("10.0.0.5", 6380));
+    assertThat(s.nodes()).containsExactly(new HostPort("10.0.0.5", 6380));
     assertThat(s.timeout()).isEqualTo(Duration.ofMillis(250));
     assertThat(s.user()).contains("tiler");
     assertThat(s.password()).contains(SECRET);
@@ -71,8 +71,8 @@ class RedisSettingsTest {
 
   @Test
   void ipv6HostsAreBracketed() {
-    assertThat(parse(Mode.STANDALONE, "location", "[::1]:6380").nodes()).containsExactly(new Node("::1", 6380));
-    assertThat(parse(Mode.STANDALONE, "location", "[::1]").nodes()).containsExactly(new Node("::1", 6379));
+    assertThat(parse(Mode.STANDALONE, "location", "[::1]:6380").nodes()).containsExactly(new HostPort("::1", 6380));
+    assertThat(parse(Mode.STANDALONE, "location", "[::1]").nodes()).containsExactly(new HostPort("::1", 6379));
   }
 
   @Test
@@ -98,7 +98,7 @@ class RedisSettingsTest {
   @Test
   void clusterTakesSeveralSeedNodesButNoDatabase() {
     RedisSettings s = parse(Mode.CLUSTER, "location", "a:7000, b:7001,c");
-    assertThat(s.nodes()).containsExactly(new Node("a", 7000), new Node("b", 7001), new Node("c", 6379));
+    assertThat(s.nodes()).containsExactly(new HostPort("a", 7000), new HostPort("b", 7001), new HostPort("c", 6379));
     assertThat(s.storeName()).isEqualTo("redis-cluster://a:7000,b:7001,c:6379");
 
     assertThat(invalid(Mode.CLUSTER, "location", "a:7000", "database", "1")).hasMessageContaining("database 0");
@@ -151,6 +151,6 @@ class RedisSettingsTest {
         .isInstanceOfSatisfying(KVStoreException.class, e -> assertThat(e.kind()).isEqualTo(KVStoreException.Kind.INVALID_CONFIG))
         .hasMessageContaining("location");
     assertThat(Optional.of(parse(Mode.STANDALONE, "location", "h/"))).get()
-        .extracting(RedisSettings::nodes).asList().containsExactly(new Node("h", 6379));
+        .extracting(RedisSettings::nodes).asList().containsExactly(new HostPort("h", 6379));
   }
 }
