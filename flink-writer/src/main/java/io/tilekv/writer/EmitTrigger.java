@@ -47,7 +47,7 @@ public final class EmitTrigger implements Serializable {
     if (t.equalsIgnoreCase("event")) {
       return everyEvent();
     }
-    return buffered(new WriterCommand.DurationText().convert(t));
+    return buffered(new OptionTexts.DurationText().convert(t));
   }
 
   public boolean isEveryEvent() {

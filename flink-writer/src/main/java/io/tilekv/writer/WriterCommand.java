@@ -3,36 +3,26 @@ package io.tilekv.writer;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.plugin.StorePlugins;
-import io.tilekv.tiling.Durations;
 import io.tilekv.tiling.GroupBy;
-import io.tilekv.tiling.Times;
+import io.tilekv.writer.OptionTexts.DurationText;
+import io.tilekv.writer.OptionTexts.InstantText;
+import io.tilekv.writer.OptionTexts.ModeChoice;
+import io.tilekv.writer.OptionTexts.TriggerText;
+import io.tilekv.writer.OptionTexts.WriteModeChoice;
 import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.source.EventSource;
-import io.tilekv.writer.source.FileEventSource;
 import io.tilekv.writer.source.GeneratedEventSource;
-import io.tilekv.writer.source.KafkaEventSource;
-import io.tilekv.writer.source.KafkaSourceOptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -41,13 +31,11 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * The {@code write} command: {@code --groupby FILE --events PATH --store URI} plus job options.
@@ -114,13 +102,13 @@ public final class WriterCommand implements Callable<Integer> {
   boolean verbose;
 
   @ArgGroup(validate = false, heading = "%nEvents from files:%n")
-  FileInput files;
+  InputOptions.FileInput files;
 
   @ArgGroup(validate = false, heading = "%nGenerated events (a stream):%n")
-  GeneratedInput generated;
+  InputOptions.GeneratedInput generated;
 
   @ArgGroup(validate = false, heading = "%nEvents from Kafka:%n")
-  KafkaInput kafka;
+  InputOptions.KafkaInput kafka;
 
   @ArgGroup(validate = false, heading = "%nJob:%n")
   JobOptions job;
@@ -131,64 +119,6 @@ public final class WriterCommand implements Callable<Integer> {
   private UnaryOperator<List<Path>> pluginSearch = UnaryOperator.identity();
   /** The input of the last {@link #job}. */
   private EventSource source;
-
-  static final class FileInput {
-    @Option(names = "--events", paramLabel = "PATH", description = "A JSON Lines file, or a directory of them.")
-    Path events;
-
-    @Option(names = "--watch", paramLabel = "INTERVAL", converter = DurationText.class,
-        description = "Keep watching the --events directory for new files, checking every INTERVAL (a stream).")
-    Duration watch;
-  }
-
-  static final class GeneratedInput {
-    @Option(names = "--generate", paramLabel = "N",
-        description = "N synthetic events of the GroupBy's schema instead of --events; the run says"
-            + " which keys and event times it generates.")
-    Long count;
-
-    @Option(names = "--rate", paramLabel = "EPS", description = "Events per second (default: as fast as possible).")
-    Double rate;
-
-    @Option(names = "--keys", paramLabel = "K", description = "Distinct keys (default 100).")
-    Integer keys;
-
-    @Option(names = "--hot-key-share", paramLabel = "X", description = "Share of events for the first key (default 0).")
-    Double hotKeyShare;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default 1).")
-    Long seed;
-  }
-
-  static final class KafkaInput {
-    @Option(names = "--kafka-bootstrap", paramLabel = "HOSTS",
-        description = "Read events from Kafka (host:port[,host:port]) instead of files, one JSON event"
-            + " per record; watermarks per partition, offsets in every checkpoint.")
-    String bootstrap;
-
-    @Option(names = "--topic", paramLabel = "T[,T...]", description = "Topics to read.")
-    String topics;
-
-    @Option(names = "--topic-pattern", paramLabel = "REGEX", description = "Topics to read, by pattern.")
-    String topicPattern;
-
-    @Option(names = "--group", paramLabel = "ID",
-        description = "Consumer group (default tilekv-<groupby name>); offsets are committed to it on each checkpoint.")
-    String group;
-
-    @Option(names = "--start", paramLabel = "S",
-        description = "earliest (default), latest, committed, or an instant: where a job not restored"
-            + " from a checkpoint starts.")
-    String start;
-
-    @Option(names = "--bounded", arity = "0..1", paramLabel = "true|false",
-        description = "Stop at the offsets latest when the job starts (a backfill, BATCH mode).")
-    boolean bounded;
-
-    @Option(names = "--kafka-properties", paramLabel = "FILE",
-        description = "Kafka client properties (security.protocol, sasl.*, ssl.*); secrets in it are never printed.")
-    Path properties;
-  }
 
   static final class JobOptions {
     @Option(names = "--mode", paramLabel = "MODE", converter = ModeChoice.class,
@@ -358,7 +288,7 @@ public final class WriterCommand implements Callable<Integer> {
   /** The job of these options; {@code progressOut} gets the progress lines, null for none. */
   TileWriterJob job(PrintWriter progressOut) throws IOException {
     GroupBy g = GroupBy.parse(groupBy);
-    source = source(g);
+    source = InputOptions.source(files, generated, kafka, g);
     List<Path> dirs = pluginDirectories();
     if (!dirs.isEmpty()) {
       // Fails here, naming the file, rather than in every task; a local run's tasks reuse the load.
@@ -403,60 +333,6 @@ public final class WriterCommand implements Callable<Integer> {
     }
   }
 
-  private EventSource source(GroupBy g) throws IOException {
-    FileInput f = files != null ? files : new FileInput();
-    GeneratedInput gen = generated != null ? generated : new GeneratedInput();
-    KafkaInput k = kafka != null ? kafka : new KafkaInput();
-    if ((f.events != null ? 1 : 0) + (gen.count != null ? 1 : 0) + (k.bootstrap != null ? 1 : 0) != 1) {
-      throw new IllegalArgumentException("give exactly one of --events, --generate and --kafka-bootstrap");
-    }
-    if (f.watch != null && f.events == null) {
-      throw new IllegalArgumentException("--watch needs --events DIRECTORY");
-    }
-    if (k.bootstrap != null) {
-      return kafkaSource(k, g);
-    } else if (gen.count != null) {
-      return new GeneratedEventSource(GeneratedEventSource.Settings.of(g, gen.count)
-          .withRate(gen.rate != null ? gen.rate : 0)
-          .withKeys(gen.keys != null ? gen.keys : 100, gen.hotKeyShare != null ? gen.hotKeyShare : 0)
-          .withSeed(gen.seed != null ? gen.seed : 1));
-    }
-    if (!Files.exists(f.events)) {
-      throw new NoSuchFileException(f.events.toString());
-    }
-    String events = f.events.toAbsolutePath().toUri().toString();
-    return f.watch != null ? FileEventSource.watching(events, f.watch) : FileEventSource.of(events);
-  }
-
-  private static KafkaEventSource kafkaSource(KafkaInput k, GroupBy groupBy) throws IOException {
-    if ((k.topics != null) == (k.topicPattern != null)) {
-      throw new IllegalArgumentException("give exactly one of --topic and --topic-pattern with --kafka-bootstrap");
-    }
-    String group = k.group != null ? k.group : "tilekv-" + groupBy.name();
-    KafkaSourceOptions o = k.topics != null
-        ? new KafkaSourceOptions(k.bootstrap, Arrays.stream(k.topics.split(","))
-            .map(String::trim).filter(t -> !t.isEmpty()).toList(), null, group,
-            KafkaSourceOptions.Start.EARLIEST, 0, false, Map.of())
-        : KafkaSourceOptions.of(k.bootstrap, group, "unused").withTopicPattern(k.topicPattern);
-    if (k.start != null) {
-      KafkaSourceOptions.Start s = KafkaSourceOptions.parseStart(k.start);
-      o = s == KafkaSourceOptions.Start.TIMESTAMP ? o.withStartTimestamp(InstantText.parse(k.start)) : o.withStart(s);
-    }
-    if (k.bounded) {
-      o = o.withBounded(true);
-    }
-    if (k.properties != null) {
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(k.properties, StandardCharsets.UTF_8)) {
-        p.load(r);
-      }
-      Map<String, String> m = new LinkedHashMap<>();
-      p.stringPropertyNames().forEach(name -> m.put(name, p.getProperty(name)));
-      o = o.withProperties(m);
-    }
-    return new KafkaEventSource(o);
-  }
-
   /**
    * The options the cluster's job main gets: those given, as given, without the client's own
    * ({@code --cluster}, {@code --job-jar}), and {@code --plugins} with every directory searched.
@@ -487,93 +363,6 @@ public final class WriterCommand implements Callable<Integer> {
     public String[] getVersion() {
       String v = WriterCommand.class.getPackage().getImplementationVersion();
       return new String[] {"tilekv " + (v == null ? "(development build)" : v)};
-    }
-  }
-
-  /** {@code <n>ms}, or {@code <n>s|m|h|d}; {@code 0} alone is zero. */
-  static final class DurationText implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String t = value.trim();
-      try {
-        if (t.equals("0")) {
-          return Duration.ZERO;
-        }
-        if (t.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-        }
-        return Duration.ofMillis(Durations.parse(t));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "' is not a duration like 250ms, 2s, 5m");
-      }
-    }
-  }
-
-  /** Epoch millis or an ISO-8601 instant, within the supported range of times. */
-  static final class InstantText implements ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
-      try {
-        return parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-
-    static long parse(String value) {
-      String t = value.trim();
-      long millis;
-      try {
-        millis = t.matches("-?\\d+") ? Long.parseLong(t) : Instant.parse(t).toEpochMilli();
-      } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-        throw new IllegalArgumentException(
-            "'" + value + "' is neither epoch milliseconds nor an ISO-8601 instant like 2024-01-15T14:32:00Z");
-      }
-      return Times.check(millis, "time");
-    }
-  }
-
-  /** {@code event} or a buffer interval. */
-  static final class TriggerText implements ITypeConverter<EmitTrigger> {
-    @Override
-    public EmitTrigger convert(String value) {
-      try {
-        return EmitTrigger.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "' is neither 'event' nor a duration like 1s");
-      }
-    }
-  }
-
-  /** An enum constant by its lower-case name; a wrong one names the valid ones. */
-  abstract static class Choice<E extends Enum<E>> implements ITypeConverter<E> {
-    private final Class<E> type;
-
-    Choice(Class<E> type) {
-      this.type = type;
-    }
-
-    @Override
-    public E convert(String value) {
-      for (E e : type.getEnumConstants()) {
-        if (e.name().equalsIgnoreCase(value.trim())) {
-          return e;
-        }
-      }
-      throw new TypeConversionException("expected one of " + Arrays.stream(type.getEnumConstants())
-          .map(e -> e.name().toLowerCase(Locale.ROOT)).toList() + " but was '" + value + "'");
-    }
-  }
-
-  static final class ModeChoice extends Choice<TileWriterJob.Mode> {
-    ModeChoice() {
-      super(TileWriterJob.Mode.class);
-    }
-  }
-
-  static final class WriteModeChoice extends Choice<TileWriterJob.WriteMode> {
-    WriteModeChoice() {
-      super(TileWriterJob.WriteMode.class);
     }
   }
 }
