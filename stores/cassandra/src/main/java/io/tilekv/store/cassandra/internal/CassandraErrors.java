@@ -22,14 +22,9 @@ import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.KVStoreException.Kind;
+import io.tilekv.spi.support.ErrorCauses;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
@@ -48,44 +43,9 @@ final class CassandraErrors {
   }
 
   static Kind classify(Throwable root) {
-    Kind found = null;
     // AllNodesFailedException keeps each node's errors apart from its cause chain: look at all.
-    Deque<Throwable> todo = new ArrayDeque<>();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    todo.add(root);
-    while (!todo.isEmpty()) {
-      Throwable t = todo.poll();
-      if (!seen.add(t)) {
-        continue;
-      }
-      Kind k = kindOf(t);
-      if (k == Kind.AUTHENTICATION) {
-        return k; // retrying cannot help: the most useful answer
-      }
-      if (k != null && (found == null || rank(k) > rank(found))) {
-        found = k;
-      }
-      if (t.getCause() != null) {
-        todo.add(t.getCause());
-      }
-      Collections.addAll(todo, t.getSuppressed());
-      if (t instanceof AllNodesFailedException all) {
-        for (Map.Entry<?, List<Throwable>> e : all.getAllErrors().entrySet()) {
-          todo.addAll(e.getValue());
-        }
-      }
-    }
-    return found == null ? Kind.INTERNAL : found;
-  }
-
-  /** A specific diagnosis beats the generic "no node answered". */
-  private static int rank(Kind k) {
-    return switch (k) {
-      case INTERNAL -> 0;
-      case UNAVAILABLE -> 1;
-      case TIMEOUT, THROTTLED -> 2;
-      default -> 3;
-    };
+    return ErrorCauses.mostTelling(root, CassandraErrors::kindOf, t -> t instanceof AllNodesFailedException all
+        ? all.getAllErrors().values().stream().flatMap(List::stream).toList() : List.of()).orElse(Kind.INTERNAL);
   }
 
   private static Kind kindOf(Throwable t) {
@@ -116,10 +76,7 @@ final class CassandraErrors {
   }
 
   private static String describe(Throwable t, Kind kind) {
-    String why = String.valueOf(t.getMessage());
-    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      why = why + ": " + c.getMessage();
-    }
+    String why = ErrorCauses.describe(t);
     return switch (kind) {
       case AUTHENTICATION -> "the nodes rejected the credentials (check options 'username' and 'password'): " + why;
       case UNAVAILABLE -> "Cassandra is unreachable or has too few live replicas: " + why;

@@ -2,6 +2,7 @@ package io.tilekv.store.hbase.internal;
 
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.KVStoreException.Kind;
+import io.tilekv.spi.support.ErrorCauses;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -66,13 +67,11 @@ final class HBaseErrors {
     if (known != null) {
       return known;
     }
-    Kind found = null;
     String hint = null;
     boolean io = false;
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
       io |= c instanceof java.io.IOException;
-      Kind k = kindOf(c);
       String name = c.getClass().getSimpleName();
       if (name.equals("TableNotEnabledException")) {
         hint = "the dataset's table is disabled; enable it (hbase shell: enable '<namespace>:<table>'): ";
@@ -81,12 +80,10 @@ final class HBaseErrors {
       } else if (name.equals("NoSuchColumnFamilyException")) {
         hint = "the table lacks the configured column family (option 'family'): ";
       }
-      if (k != null && (found == null || rank(k) > rank(found))) {
-        found = k;
-      }
     }
-    Kind kind = found != null ? found : io ? Kind.UNAVAILABLE : Kind.INTERNAL;
-    String why = describe(t);
+    // An IOException nothing more specific explains is a connection that broke.
+    Kind kind = ErrorCauses.mostTelling(t, HBaseErrors::kindOf).orElse(io ? Kind.UNAVAILABLE : Kind.INTERNAL);
+    String why = ErrorCauses.describe(t);
     String message = switch (kind) {
       case UNAVAILABLE -> "HBase is unreachable or not ready (ZooKeeper, master or region server): " + why;
       case AUTHENTICATION -> "HBase refused the client's credentials or permissions (options 'auth', 'principal', 'keytab'): " + why;
@@ -94,17 +91,6 @@ final class HBaseErrors {
       default -> (hint != null ? hint : "") + why;
     };
     return new KVStoreException(kind, store, operation + " failed: " + message, t);
-  }
-
-  /** Specific answers win over generic ones: a wrapped cause tells more than its wrapper. */
-  private static int rank(Kind k) {
-    return switch (k) {
-      case AUTHENTICATION -> 5;
-      case THROTTLED -> 4;
-      case TIMEOUT -> 3;
-      case UNAVAILABLE -> 2;
-      default -> 1;
-    };
   }
 
   private static Kind kindOf(Throwable t) {
@@ -115,15 +101,5 @@ final class HBaseErrors {
       }
     }
     return null;
-  }
-
-  private static String describe(Throwable t) {
-    StringBuilder why = new StringBuilder(String.valueOf(t.getMessage()));
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    seen.add(t);
-    for (Throwable c = t.getCause(); c != null && seen.add(c) && why.length() < 600; c = c.getCause()) {
-      why.append(": ").append(c.getClass().getSimpleName()).append(' ').append(c.getMessage());
-    }
-    return why.length() > 600 ? why.substring(0, 600) + "..." : why.toString();
   }
 }

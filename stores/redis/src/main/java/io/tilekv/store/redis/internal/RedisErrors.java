@@ -6,12 +6,8 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.KVStoreException.Kind;
+import io.tilekv.spi.support.ErrorCauses;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
@@ -25,34 +21,9 @@ final class RedisErrors {
     if (known != null) {
       return known;
     }
-    Kind kind = classify(t);
+    // Cluster topology refresh reports per-node failures as suppressed exceptions, which the walk includes.
+    Kind kind = ErrorCauses.mostTelling(t, RedisErrors::kindOf).orElse(Kind.INTERNAL);
     return new KVStoreException(kind, store, operation + " failed: " + describe(t, kind), t);
-  }
-
-  private static Kind classify(Throwable root) {
-    Kind found = null;
-    // Cluster topology refresh reports per-node failures as suppressed exceptions: look at all.
-    Deque<Throwable> todo = new ArrayDeque<>();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    todo.add(root);
-    while (!todo.isEmpty()) {
-      Throwable t = todo.poll();
-      if (!seen.add(t)) {
-        continue;
-      }
-      Kind k = kindOf(t);
-      if (k == Kind.AUTHENTICATION) {
-        return k; // the most useful answer: retrying cannot help
-      }
-      if (found == null || found == Kind.INTERNAL || found == Kind.UNAVAILABLE && k == Kind.TIMEOUT) {
-        found = k != null ? k : found;
-      }
-      if (t.getCause() != null) {
-        todo.add(t.getCause());
-      }
-      Collections.addAll(todo, t.getSuppressed());
-    }
-    return found == null ? Kind.INTERNAL : found;
   }
 
   private static Kind kindOf(Throwable t) {
@@ -79,10 +50,7 @@ final class RedisErrors {
   }
 
   private static String describe(Throwable t, Kind kind) {
-    String why = String.valueOf(t.getMessage());
-    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      why = why + ": " + c.getMessage();
-    }
+    String why = ErrorCauses.describe(t);
     return switch (kind) {
       case AUTHENTICATION -> "the server rejected the credentials (check options 'user' and 'password'): " + why;
       case UNAVAILABLE -> "Redis is unreachable or not ready: " + why;
