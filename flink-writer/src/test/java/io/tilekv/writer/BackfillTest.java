@@ -12,13 +12,13 @@ import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.source.FileEventSource;
 import io.tilekv.writer.source.GeneratedEventSource;
 import io.tilekv.writer.testing.Events;
+import io.tilekv.writer.testing.MiniFlink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,9 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** A bounded file runs in BATCH mode and writes historical tiles that merge to the exact features. */
 class BackfillTest {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK = MiniFlink.cluster();
 
   @TempDir
   Path dir;

@@ -9,12 +9,12 @@ import io.tilekv.writer.sink.SharedStores;
 import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.source.FileEventSource;
 import io.tilekv.writer.testing.Events;
+import io.tilekv.writer.testing.MiniFlink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,9 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 17: one bad event never fails the job; malformed events are reported, all of them. */
 class BadEventsTest {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK = MiniFlink.cluster();
 
   @TempDir
   Path dir;

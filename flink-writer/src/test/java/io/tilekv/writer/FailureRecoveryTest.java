@@ -14,10 +14,10 @@ import io.tilekv.writer.source.GeneratedEventSource;
 import io.tilekv.writer.testing.Events;
 import io.tilekv.writer.testing.FaultyStore;
 import io.tilekv.writer.testing.LinesSource;
+import io.tilekv.writer.testing.MiniFlink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,9 +30,7 @@ class FailureRecoveryTest {
   static final long START = 1_700_000_000_000L;
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK = MiniFlink.cluster();
 
   final GroupBy g = Events.groupBy("purchases.yaml");
   /** In order within the out-of-orderness: no event is late, so every run accepts all of them. */

@@ -13,6 +13,7 @@ import io.tilekv.writer.source.GeneratedEventSource;
 import io.tilekv.writer.source.KafkaEventSource;
 import io.tilekv.writer.source.KafkaSourceOptions;
 import io.tilekv.writer.testing.Events;
+import io.tilekv.writer.testing.MiniFlink;
 import io.tilekv.writer.testing.SlowStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -50,9 +50,7 @@ class KafkaSourceTest {
   private static final Pattern USER = Pattern.compile("\"user\"\\s*:\\s*\"([^\"]*)\"");
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK = MiniFlink.cluster();
 
   final GroupBy g = Events.groupBy("purchases.yaml");
 

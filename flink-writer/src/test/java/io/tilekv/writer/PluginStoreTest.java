@@ -10,11 +10,11 @@ import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.source.FileEventSource;
 import io.tilekv.writer.source.GeneratedEventSource;
 import io.tilekv.writer.testing.Events;
+import io.tilekv.writer.testing.MiniFlink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,9 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PluginStoreTest {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK = MiniFlink.cluster();
 
   @TempDir
   Path dir;

@@ -11,6 +11,7 @@ import io.tilekv.writer.source.GeneratedEventSource;
 import io.tilekv.writer.testing.Collected;
 import io.tilekv.writer.testing.Events;
 import io.tilekv.writer.testing.LinesSource;
+import io.tilekv.writer.testing.MiniFlink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -36,9 +36,7 @@ class StreamingTest {
   static final long MINUTE = 60_000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK = MiniFlink.cluster();
 
   /**
    * Events one minute apart in event time, up to 4 minutes out of order; 5% are 20 minutes late
