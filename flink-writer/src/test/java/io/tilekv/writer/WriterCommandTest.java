@@ -2,6 +2,7 @@ package io.tilekv.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tilekv.writer.testing.MiniFlink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,9 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WriterCommandTest {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK = MiniFlink.cluster();
 
   @TempDir
   Path dir;
@@ -104,6 +102,10 @@ class WriterCommandTest {
         "--plugins", "--existing", "--rejects", "--progress", "--quiet", "--mode", "--trigger",
         "--lateness", "--out-of-orderness", "--idleness", "--cutover", "--checkpoint-interval",
         "--restart-attempts", "--parallelism", "--cluster", "--job-jar", "--verbose", "--version");
+    assertThat(out().replaceAll("\\s+", " ")).contains("buffer interval (default 1s)",
+        "Allowed lateness (default 1m)", "Watermark delay (default 5s)", "(default 30s)",
+        "(default 10s; 0 disables)", "Fixed-delay restarts (default 3)", "Parallelism (default 1)",
+        "every D (default 5s; 0 for none)");
 
     out.reset();
     assertThat(write("--version")).isZero();
