@@ -77,9 +77,13 @@ final class KllAggregator implements Aggregator<KllAggregator.Ir> {
     final long n;
 
     Runs(byte[] bytes) {
-      this.bytes = bytes;
       // A heap copy is read faster than the bytes through Memory, and costs one array copy.
-      KllDoublesSketch sketch = KllDoublesSketch.heapify(wrap(bytes));
+      this(bytes, KllDoublesSketch.heapify(wrap(bytes)));
+    }
+
+    /** {@code sketch} is {@code bytes} heapified. */
+    Runs(byte[] bytes, KllDoublesSketch sketch) {
+      this.bytes = bytes;
       this.n = sketch.getN();
       double[] v = new double[sketch.getNumRetained() + 4];
       int[] s = new int[70];
@@ -291,16 +295,12 @@ final class KllAggregator implements Aggregator<KllAggregator.Ir> {
   @Override public Ir decode(DataInput in) throws IOException {
     byte[] bytes = IrIo.readBytes(in);
     try {
-      KllDoublesSketch sketch = KllDoublesSketch.wrap(wrap(bytes));
+      KllDoublesSketch sketch = KllDoublesSketch.heapify(wrap(bytes));
       if (sketch.isEmpty()) {
         return init();
       }
-      if (!sketch.isCompactMemoryFormat()) {
-        // Not what encode writes: take the slow path that reads every item now.
-        return new Ir(KllDoublesSketch.heapify(wrap(bytes)), new ArrayList<>(2));
-      }
       List<Runs> merged = new ArrayList<>(2);
-      merged.add(new Runs(bytes)); // reads every level: a damaged body fails here
+      merged.add(new Runs(bytes, sketch)); // reads every level: a damaged body fails here
       return new Ir(null, merged);
     } catch (RuntimeException | AssertionError e) {
       // DataSketches checks some invariants only with Java asserts (AssertionError under -ea).
