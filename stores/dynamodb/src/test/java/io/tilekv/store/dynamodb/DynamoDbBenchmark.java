@@ -12,6 +12,7 @@ import io.tilekv.spi.StoreConfig;
 import io.tilekv.store.dynamodb.internal.DynamoDbKVStore;
 import io.tilekv.store.dynamodb.internal.DynamoDbSettings;
 import io.tilekv.store.dynamodb.servers.Dynalite;
+import io.tilekv.store.dynamodb.servers.ForwardingDynamoDb;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public final class DynamoDbBenchmark {
             new Case("multiGet24 naive GetItem", naive::get, r -> {
               for (Key k : tileKeys(r.nextInt(ENTITIES))) {
                 naive.incrementAndGet();
-                raw.getItem(b -> b.tableName(table).key(rawKey(k))).get();
+                raw.getItem(b -> b.tableName(table).key(ForwardingDynamoDb.storedKey(k))).get();
               }
             }),
             new Case("multiPut24 adapter", writes::get, r -> store.multiPut(DATASET, tiles(r.nextInt(ENTITIES), r)).get()),
@@ -79,7 +80,7 @@ public final class DynamoDbBenchmark {
               long exp = (System.currentTimeMillis() + TTL.toMillis()) / 1000 + 1;
               for (Entry e : tiles(r.nextInt(ENTITIES), r)) {
                 naive.incrementAndGet();
-                Map<String, AttributeValue> item = new HashMap<>(rawKey(e.key()));
+                Map<String, AttributeValue> item = new HashMap<>(ForwardingDynamoDb.storedKey(e.key()));
                 item.put("v", AttributeValue.fromB(SdkBytes.fromByteArray(e.value())));
                 item.put("e", AttributeValue.fromN(Long.toString(exp)));
                 raw.putItem(b -> b.tableName(table).item(item)).get();
@@ -88,13 +89,5 @@ public final class DynamoDbBenchmark {
       }
     }
     System.exit(0);
-  }
-
-  /** The adapter's key layout (see Items): a layout byte before the partition, the sort key as a number. */
-  private static Map<String, AttributeValue> rawKey(Key k) {
-    byte[] p = new byte[k.partitionLength() + 1];
-    p[0] = 1;
-    k.copyPartitionTo(p, 1);
-    return Map.of("p", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(p)), "s", AttributeValue.fromN(Long.toString(k.sort())));
   }
 }

@@ -1,5 +1,6 @@
 package io.tilekv.store.dynamodb;
 
+import io.tilekv.store.dynamodb.servers.ForwardingDynamoDb;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,18 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -36,9 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * attempts every call must end complete and correct, so a bug that loses a key cannot hide behind
  * bad luck.
  */
-final class FaultyDynamoDb implements DynamoDbAsyncClient {
+final class FaultyDynamoDb extends ForwardingDynamoDb {
   private final int faultsPerKey;
-  private final DynamoDbAsyncClient real;
   private final java.util.concurrent.ConcurrentHashMap<Map<String, AttributeValue>, Integer> faults =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Random random;
@@ -51,7 +41,7 @@ final class FaultyDynamoDb implements DynamoDbAsyncClient {
 
   FaultyDynamoDb(DynamoDbAsyncClient real, long seed, double throttleShare, double unprocessedShare,
       int faultsPerKey) {
-    this.real = real;
+    super(real);
     this.faultsPerKey = faultsPerKey;
     this.random = new Random(seed);
     this.throttleShare = throttleShare;
@@ -74,10 +64,6 @@ final class FaultyDynamoDb implements DynamoDbAsyncClient {
     }
     keys.forEach(k -> faults.merge(k, 1, Integer::sum));
     return true;
-  }
-
-  private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
-    return Map.of("p", item.get("p"), "s", item.get("s"));
   }
 
   private <T> CompletableFuture<T> throttle() {
@@ -157,40 +143,5 @@ final class FaultyDynamoDb implements DynamoDbAsyncClient {
     List<T> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
-  }
-
-  @Override
-  public CompletableFuture<QueryResponse> query(QueryRequest request) {
-    return real.query(request);
-  }
-
-  @Override
-  public CompletableFuture<CreateTableResponse> createTable(CreateTableRequest request) {
-    return real.createTable(request);
-  }
-
-  @Override
-  public CompletableFuture<DescribeTableResponse> describeTable(DescribeTableRequest request) {
-    return real.describeTable(request);
-  }
-
-  @Override
-  public CompletableFuture<DescribeTimeToLiveResponse> describeTimeToLive(DescribeTimeToLiveRequest request) {
-    return real.describeTimeToLive(request);
-  }
-
-  @Override
-  public CompletableFuture<UpdateTimeToLiveResponse> updateTimeToLive(UpdateTimeToLiveRequest request) {
-    return real.updateTimeToLive(request);
-  }
-
-  @Override
-  public String serviceName() {
-    return real.serviceName();
-  }
-
-  @Override
-  public void close() {
-    real.close();
   }
 }
