@@ -2,6 +2,10 @@ package io.tilekv.conformance;
 
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.Key;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -81,6 +85,18 @@ public interface StoreFixture extends AutoCloseable {
    */
   static KVStore clientOf(KVStore instance) {
     return new io.tilekv.conformance.internal.SharedClient(instance);
+  }
+
+  /**
+   * A port on 127.0.0.1 that nothing listens on right now: where {@link #openUnreachable()} points
+   * its client, or where a test server may start.
+   */
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Releases what {@link #open()} needs beyond the clients (nothing by default). */

@@ -4,10 +4,6 @@ import io.tilekv.conformance.StoreFixture;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStores;
 import io.tilekv.store.cassandra.servers.CassandraServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,13 +19,7 @@ public final class CassandraFixture implements StoreFixture {
   /** A 127.0.0.1 port where nothing listens, with a 1 s timeout. */
   @Override
   public Optional<KVStore> openUnreachable() {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Optional.of(KVStores.open("cassandra://127.0.0.1:" + port + "?timeout=1s"));
+    return Optional.of(KVStores.open("cassandra://127.0.0.1:" + StoreFixture.freePort() + "?timeout=1s"));
   }
 
   @Override

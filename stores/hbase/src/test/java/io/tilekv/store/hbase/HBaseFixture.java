@@ -4,10 +4,6 @@ import io.tilekv.conformance.StoreFixture;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStores;
 import io.tilekv.store.hbase.internal.HBaseFaults;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -49,13 +45,7 @@ public final class HBaseFixture implements StoreFixture {
   /** A ZooKeeper port on 127.0.0.1 where nothing listens, with a 2 s timeout. */
   @Override
   public Optional<KVStore> openUnreachable() {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Optional.of(KVStores.open("hbase://127.0.0.1:" + port + "?timeout=2s"));
+    return Optional.of(KVStores.open("hbase://127.0.0.1:" + StoreFixture.freePort() + "?timeout=2s"));
   }
 
   @Override
@@ -66,16 +56,6 @@ public final class HBaseFixture implements StoreFixture {
   /** HBase checks a cell's TTL on every read against the region server's clock (here the same host's). */
   @Override
   public TimeControl time() {
-    return new TimeControl() {
-      @Override
-      public void advance(Duration elapsed) throws InterruptedException {
-        Thread.sleep(elapsed.toMillis() + 200);
-      }
-
-      @Override
-      public Duration shortTtl() {
-        return Duration.ofMillis(500);
-      }
-    };
+    return TimeControl.wallClock(Duration.ofMillis(500), Duration.ofMillis(200));
   }
 }

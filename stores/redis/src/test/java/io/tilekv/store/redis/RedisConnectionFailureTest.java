@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tilekv.conformance.StoreFixture;
 import io.tilekv.spi.Entry;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStoreException;
@@ -66,8 +67,8 @@ class RedisConnectionFailureTest {
   }
 
   @Test
-  void nothingListeningIsUnavailableOrTimeoutWithinTheTimeoutForEveryScheme() throws IOException {
-    int port = closedPort();
+  void nothingListeningIsUnavailableOrTimeoutWithinTheTimeoutForEveryScheme() {
+    int port = StoreFixture.freePort();
     for (String scheme : List.of("redis", "rediss", "redis-cluster")) {
       RedisTarget nowhere = new RedisTarget(scheme, "127.0.0.1:" + port, java.util.Map.of("timeout", "1s"), false);
       long start = System.nanoTime();
@@ -108,7 +109,8 @@ class RedisConnectionFailureTest {
 
   @Test
   void aStoreOpenedLazilyWhileRedisIsDownFailsEachCallTypedInTime() throws Exception {
-    RedisTarget nowhere = new RedisTarget("redis", "127.0.0.1:" + closedPort(), java.util.Map.of("timeout", "1s"), false);
+    RedisTarget nowhere = new RedisTarget("redis", "127.0.0.1:" + StoreFixture.freePort(), java.util.Map.of("timeout", "1s"),
+        false);
     try (KVStore store = io.tilekv.store.redis.internal.RedisKVStore.lazy(
         io.tilekv.store.redis.internal.RedisSettings.parse(new io.tilekv.spi.StoreConfig("redis",
             java.util.Map.of("location", nowhere.location(), "timeout", "1s"), RedisOptions.SECRET),
@@ -121,12 +123,6 @@ class RedisConnectionFailureTest {
         assertThat(KVStoreException.unwrap(e).storeName()).isEqualTo(store.name());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       }
-    }
-  }
-
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }

@@ -1,10 +1,9 @@
 package io.tilekv.store.dynamodb.servers;
 
+import io.tilekv.conformance.StoreFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -116,7 +115,7 @@ public final class Dynalite implements BeforeAllCallback {
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        running = launch(home, freePort());
+        running = launch(home, StoreFixture.freePort());
         return running;
       } catch (IOException e) {
         last = e; // most likely the port was taken between choosing and binding it
@@ -186,14 +185,6 @@ public final class Dynalite implements BeforeAllCallback {
     }
     server.close();
     throw new IOException("dynalite did not listen on port " + port + " within 30s: " + Files.readString(log));
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void sleep(long millis) {

@@ -9,10 +9,6 @@ import io.tilekv.store.dynamodb.internal.DynamoDbKVStore;
 import io.tilekv.store.dynamodb.internal.DynamoDbSettings;
 import java.time.Clock;
 import java.util.Map;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -55,13 +51,7 @@ public final class DynamoDbFixture implements StoreFixture {
   /** A 127.0.0.1 port where nothing listens, with a 1s timeout. */
   @Override
   public Optional<KVStore> openUnreachable() {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Optional.of(KVStores.open("dynamodb://127.0.0.1:" + port
+    return Optional.of(KVStores.open("dynamodb://127.0.0.1:" + StoreFixture.freePort()
         + "?region=us-east-1&access-key-id=local&secret-access-key=local&timeout=1s"));
   }
 
@@ -76,16 +66,6 @@ public final class DynamoDbFixture implements StoreFixture {
    */
   @Override
   public TimeControl time() {
-    return new TimeControl() {
-      @Override
-      public void advance(Duration elapsed) throws InterruptedException {
-        Thread.sleep(elapsed.toMillis() + 100);
-      }
-
-      @Override
-      public Duration shortTtl() {
-        return Duration.ofSeconds(1);
-      }
-    };
+    return TimeControl.wallClock(Duration.ofSeconds(1), Duration.ofMillis(100));
   }
 }
