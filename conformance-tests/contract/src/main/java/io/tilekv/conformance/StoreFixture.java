@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -92,10 +94,31 @@ public interface StoreFixture extends AutoCloseable {
    * its client, or where a test server may start.
    */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    return freePorts(1)[0];
+  }
+
+  /** {@code n} distinct ports on 127.0.0.1 that nothing listens on right now, for a test server. */
+  static int[] freePorts(int n) {
+    // All held open until each is known, so that no port is handed out twice.
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        held.add(s);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket s : held) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // the port is released all the same
+        }
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tilekv.store.cassandra.servers;
 
+import io.tilekv.conformance.StoreFixture;
 import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,7 +104,7 @@ final class CassandraProcess implements CassandraServer.Node {
       for (String sub : List.of("data", "commitlog", "saved_caches", "hints", "cdc_raw", "logs", "triggers")) {
         Files.createDirectories(dir.resolve(sub));
       }
-      int[] ports = freePorts(2);
+      int[] ports = StoreFixture.freePorts(2);
       nativePort = ports[0];
       Files.writeString(dir.resolve("cassandra.yaml"), yaml(dir, nativePort, ports[1]));
       Path logback = dir.resolve("logback.xml");
@@ -250,23 +250,6 @@ final class CassandraProcess implements CassandraServer.Node {
         "auto_snapshot: false",
         "dynamic_snitch: false",
         "");
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
   }
 
   private static void deleteTree(Path root) {

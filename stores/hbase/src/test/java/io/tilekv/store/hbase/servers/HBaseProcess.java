@@ -1,10 +1,9 @@
 package io.tilekv.store.hbase.servers;
 
+import io.tilekv.conformance.StoreFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ final class HBaseProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    int[] ports = freePorts(3);
+    int[] ports = StoreFixture.freePorts(3);
     HBaseProcess p = null;
     try {
       Files.writeString(dir.resolve("conf/hbase-site.xml"), siteXml(dir, ports[0], ports[1], ports[2]));
@@ -171,29 +170,6 @@ final class HBaseProcess implements AutoCloseable {
         throw new IOException("no resource " + RESOURCES + name + ": add the test dependency io.tilekv:tilekv-server-hbase");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static int[] freePorts(int n) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket s : held) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // released anyway
-        }
-      }
     }
   }
 
