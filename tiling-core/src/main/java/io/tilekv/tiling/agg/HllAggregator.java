@@ -71,7 +71,13 @@ final class HllAggregator implements Aggregator<HllAggregator.Ir> {
 
   @Override public Ir update(Ir ir, Object value, long ts) {
     if (ir.own == null) {
-      ir.own = new HllSketch(lgK, TgtHllType.HLL_8);
+      // A decoded tile that goes on being updated (the writer's state) adopts its one sketch, so
+      // that encoding it again is a copy rather than a union.
+      if (ir.images.size() == 1 && ir.legacy == null) {
+        ir.own = HllSketch.heapify(ir.images.remove(0));
+      } else {
+        ir.own = new HllSketch(lgK, TgtHllType.HLL_8);
+      }
     }
     HllSketch s = ir.own;
     switch (type) {

@@ -149,7 +149,10 @@ final class KllAggregator implements Aggregator<KllAggregator.Ir> {
 
   @Override public Ir update(Ir ir, Object value, long ts) {
     if (ir.own == null) {
-      ir.own = KllDoublesSketch.newHeapInstance(k);
+      // A decoded tile that goes on being updated (the writer's state) adopts its one sketch:
+      // encoding it again then needs no KLL merge.
+      ir.own = ir.merged.size() == 1 ? KllDoublesSketch.heapify(wrap(ir.merged.remove(0).bytes))
+          : KllDoublesSketch.newHeapInstance(k);
     }
     ir.own.update(((Number) value).doubleValue());
     return ir;

@@ -109,6 +109,22 @@ class HllMergeTest {
   }
 
   @Test
+  void aTileDecodedAndUpdatedEventByEventEndsAsTheSketchThatSawEveryEvent() {
+    Agg hll = Agg.of(APPROX_UNIQUE_COUNT, LONG);
+    SplittableRandom random = new SplittableRandom(4);
+    Object kept = hll.aggregator.init();
+    Object roundTripped = hll.aggregator.init();
+    for (int i = 0; i < 3000; i++) { // as the writer's state does with a serializing backend
+      long v = random.nextLong(2000);
+      kept = hll.aggregator.update(kept, v, i);
+      roundTripped = hll.aggregator.update(hll.roundTrip(roundTripped), v, i);
+    }
+    assertThat(hll.roundTrip(roundTripped)).isNotNull();
+    assertThat(hll.aggregator.finalizeValue(roundTripped)).isEqualTo(hll.aggregator.finalizeValue(kept));
+    assertThat(((HllAggregator.Ir) roundTripped).images).isEmpty();
+  }
+
+  @Test
   void smallUnionsStayExact() {
     Agg hll = Agg.of(APPROX_UNIQUE_COUNT, LONG);
     Object merged = hll.aggregator.init();

@@ -84,6 +84,18 @@ class KllQuantileTest {
   }
 
   @Test
+  void aTileDecodedAndUpdatedEventByEventKeepsOneSketch() {
+    KllAggregator agg = new KllAggregator(200, RANKS);
+    SplittableRandom random = new SplittableRandom(8);
+    KllAggregator.Ir ir = agg.init();
+    for (int i = 0; i < 2000; i++) { // as the writer's state does with a serializing backend
+      ir = agg.update(roundTrip(agg, ir), random.nextDouble(), i);
+      assertThat(ir.merged).isEmpty();
+    }
+    assertThat(ir.own.getN()).isEqualTo(2000);
+  }
+
+  @Test
   void storedTilesHaveLevelZeroSortedAndOlderUnsortedOnesReadTheSame() {
     KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(200);
     SplittableRandom random = new SplittableRandom(3);
