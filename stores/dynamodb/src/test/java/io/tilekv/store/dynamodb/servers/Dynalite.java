@@ -106,9 +106,17 @@ public final class Dynalite implements BeforeAllCallback {
     return e != null && !e.isBlank() ? e.trim() : null;
   }
 
-  /** Starts dynalite (installing it first if need be), or returns the one already running. */
+  /**
+   * Starts dynalite (installing it first if need be), or returns the one already running: from npm
+   * when node and npm are here, else in a container when a Docker engine answers (or always with
+   * {@code -Dtilekv.dynalite.docker=true}).
+   */
   public static synchronized Server start() {
-    if (running != null && running.process.isAlive()) {
+    if (running != null && running.alive()) {
+      return running;
+    }
+    if (Boolean.getBoolean("tilekv.dynalite.docker") || (!npmAvailable() && DynaliteContainer.dockerAvailable())) {
+      running = DynaliteContainer.start();
       return running;
     }
     Path home = install();
@@ -154,7 +162,7 @@ public final class Dynalite implements BeforeAllCallback {
         return home;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot install dynalite into " + home + " (are node and npm installed?)", e);
+      throw new UncheckedIOException("cannot install dynalite into " + home + " (are node and npm installed? Without them a Docker engine runs it in a container)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while installing dynalite", e);
@@ -168,7 +176,8 @@ public final class Dynalite implements BeforeAllCallback {
         "--host", "127.0.0.1", "--port", Integer.toString(port),
         "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"))
         .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Server server = new Server(p, port, log);
+    Server server = new Server("127.0.0.1", port, 0, () -> stop(p, log));
+    server.process = p;
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dynalite-stop-" + port));
     long deadline = start + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
@@ -196,17 +205,56 @@ public final class Dynalite implements BeforeAllCallback {
     }
   }
 
-  /** A running dynalite; {@link #close()} stops it (idempotent). */
-  public static final class Server implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    private final Process process;
-    private final int port;
-    private final Path log;
-    private volatile long startMillis;
+  private static boolean npmAvailable() {
+    try {
+      Process p = new ProcessBuilder("npm", "--version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 
-    private Server(Process process, int port, Path log) {
-      this.process = process;
+  private static void stop(Process process, Path log) {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException ignored) {
+      // a leftover log in the temp directory is harmless
+    }
+  }
+
+  /** A running dynalite (a local process or a container); {@link #close()} stops it (idempotent). */
+  public static final class Server implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private final String host;
+    private final int port;
+    private final Runnable stop;
+    private volatile Process process; // null for a container
+    private volatile long startMillis;
+    private volatile boolean closed;
+
+    Server(String host, int port, long startMillis, Runnable stop) {
+      this.host = host;
       this.port = port;
-      this.log = log;
+      this.startMillis = startMillis;
+      this.stop = stop;
+    }
+
+    boolean alive() {
+      return !closed && (process == null || process.isAlive());
     }
 
     public int port() {
@@ -220,31 +268,22 @@ public final class Dynalite implements BeforeAllCallback {
 
     /** Region and credentials are placeholders: dynalite accepts any signed request. */
     public String uri() {
-      return "dynamodb://127.0.0.1:" + port + "?region=us-east-1&access-key-id=local&secret-access-key=local";
+      return "dynamodb://" + host + ":" + port + "?region=us-east-1&access-key-id=local&secret-access-key=local";
     }
 
     @Override
     public void close() {
-      process.descendants().forEach(ProcessHandle::destroy);
-      process.destroy();
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      synchronized (this) {
+        if (closed) {
+          return;
         }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
+        closed = true;
       }
+      stop.run();
       synchronized (Dynalite.class) {
         if (running == this) {
           running = null;
         }
-      }
-      try {
-        Files.deleteIfExists(log);
-      } catch (IOException ignored) {
-        // a leftover log in the temp directory is harmless
       }
     }
   }
