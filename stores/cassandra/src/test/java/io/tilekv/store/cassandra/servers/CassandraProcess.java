@@ -83,6 +83,10 @@ final class CassandraProcess implements CassandraServer.Node {
     }
   }
 
+  /** The default superuser of a node with PasswordAuthenticator (test credentials only). */
+  static final String USER = "cassandra";
+  static final String PASSWORD = "cassandra";
+
   static CassandraProcess start(Path java) {
     long t0 = System.nanoTime();
     List<String> classpath = new ArrayList<>();
@@ -117,6 +121,7 @@ final class CassandraProcess implements CassandraServer.Node {
           "-Dcassandra.logdir=" + dir.resolve("logs"), "-Dcassandra.storagedir=" + dir,
           "-Dcassandra.triggers_dir=" + dir.resolve("triggers"), "-Dlogback.configurationFile=" + logback,
           "-Dcassandra.skip_wait_for_gossip_to_settle=0", "-Dcassandra.ring_delay_ms=1000",
+          "-Dcassandra.superuser_setup_delay_ms=0",
           "-cp", String.join(File.pathSeparator, classpath), "org.apache.cassandra.service.CassandraDaemon"));
       process = new ProcessBuilder(cmd).directory(dir.toFile())
           .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile())
@@ -128,6 +133,7 @@ final class CassandraProcess implements CassandraServer.Node {
     CassandraProcess node = new CassandraProcess(process, dir, nativePort);
     try {
       node.awaitCql();
+      node.awaitLogin();
     } catch (RuntimeException e) {
       String tail = node.logTail();
       node.close();
@@ -141,7 +147,34 @@ final class CassandraProcess implements CassandraServer.Node {
 
   @Override
   public String baseUri() {
-    return "cassandra://127.0.0.1:" + nativePort + "?localDc=datacenter1";
+    return "cassandra://127.0.0.1:" + nativePort + "?localDc=datacenter1&username=" + USER + "&password=" + PASSWORD;
+  }
+
+  @Override
+  public boolean checksPasswords() {
+    return true;
+  }
+
+  /** CQL answers before the default superuser exists: wait until it can log in. */
+  private void awaitLogin() {
+    long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
+    RuntimeException last = null;
+    while (System.currentTimeMillis() < deadline) {
+      try (com.datastax.oss.driver.api.core.CqlSession session = com.datastax.oss.driver.api.core.CqlSession.builder()
+          .addContactPoint(new java.net.InetSocketAddress("127.0.0.1", nativePort))
+          .withLocalDatacenter("datacenter1").withAuthCredentials(USER, PASSWORD).build()) {
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(ie);
+        }
+      }
+    }
+    throw new IllegalStateException("the default superuser could not log in within " + READY_TIMEOUT_MS + " ms", last);
   }
 
   /** SIGTERM, then SIGKILL after 30 s; then the data directory goes. Idempotent. */
@@ -219,7 +252,9 @@ final class CassandraProcess implements CassandraServer.Node {
         "cluster_name: tilekv-test",
         "num_tokens: 1",
         "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
-        "authenticator: AllowAllAuthenticator",
+        // Passwords on, so that the adapter's AUTHENTICATION path meets a real node (the default
+        // superuser cassandra/cassandra, created at once: superuser_setup_delay_ms=0).
+        "authenticator: PasswordAuthenticator",
         "authorizer: AllowAllAuthorizer",
         "seed_provider:",
         "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",

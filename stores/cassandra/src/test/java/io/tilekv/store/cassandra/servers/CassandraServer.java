@@ -45,6 +45,11 @@ public final class CassandraServer implements BeforeAllCallback {
   interface Node extends AutoCloseable {
     String baseUri();
 
+    /** True when the node refuses wrong credentials (the local node; not a user's or a container). */
+    default boolean checksPasswords() {
+      return false;
+    }
+
     @Override
     void close();
   }
@@ -74,6 +79,11 @@ public final class CassandraServer implements BeforeAllCallback {
       node = start();
     }
     return uri();
+  }
+
+  /** True when the node under test refuses wrong credentials, so AUTHENTICATION can be checked. */
+  public static boolean checksPasswords() {
+    return running().checksPasswords();
   }
 
   /** Seconds the last start of a node in this JVM took; empty for a user's cluster. */
