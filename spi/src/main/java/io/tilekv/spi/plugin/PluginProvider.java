@@ -1,6 +1,7 @@
 package io.tilekv.spi.plugin;
 
 import io.tilekv.spi.KVStore;
+import io.tilekv.spi.KVStoreException;
 import io.tilekv.spi.KVStoreProvider;
 import io.tilekv.spi.StoreConfig;
 import java.util.Set;
@@ -38,6 +39,11 @@ record PluginProvider(KVStoreProvider delegate, ClassLoader loader) implements K
     thread.setContextClassLoader(loader);
     try {
       return delegate.create(config);
+    } catch (LinkageError e) {
+      // Typically a plugin built against a newer SPI than this TileKV's (a class it needs is missing).
+      throw new KVStoreException(KVStoreException.Kind.INVALID_CONFIG, delegate.name(), "the '" + delegate.name()
+          + "' plugin does not fit this TileKV (" + e + "): it was built against another version of"
+          + " io.tilekv.spi; use the plugin built with this TileKV", e);
     } finally {
       thread.setContextClassLoader(previous);
     }

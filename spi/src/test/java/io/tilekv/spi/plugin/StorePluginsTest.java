@@ -140,6 +140,31 @@ class StorePluginsTest {
   }
 
   @Test
+  void aPluginBuiltAgainstANewerSpiFailsWithATypedErrorNotAStackOfLinkageErrors() {
+    Path dir = tmp.resolve("plugins");
+    // Compiled against an SPI class this SPI does not have (the stub is left out of the jar).
+    Path stub = TestPlugins.jar(tmp.resolve("stub/newer-spi.jar"), Map.of("io.tilekv.spi.support.FromTheFuture",
+        "package io.tilekv.spi.support; public final class FromTheFuture { public static void use() {} }"),
+        null, List.of());
+    TestPlugins.jar(dir.resolve("future/future.jar"), Map.of("com.example.Future", """
+        package com.example;
+        public final class Future implements io.tilekv.spi.KVStoreProvider {
+          public String name() { return "future"; }
+          public io.tilekv.spi.KVStore create(io.tilekv.spi.StoreConfig c) {
+            io.tilekv.spi.support.FromTheFuture.use();
+            return null;
+          }
+        }
+        """), "com.example.Future", List.of(TestPlugins.spiLocation(), stub));
+    try (StorePlugins plugins = StorePlugins.load(List.of(dir))) {
+      assertThatThrownBy(() -> io.tilekv.spi.KVStores.open("future:", plugins))
+          .isInstanceOfSatisfying(KVStoreException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_CONFIG))
+          .hasMessageContaining("built against another version of io.tilekv.spi")
+          .hasMessageContaining("FromTheFuture");
+    }
+  }
+
+  @Test
   void aMissingDirectoryAndAZipAreRefusedByName() throws IOException {
     Path absent = tmp.resolve("absent");
     assertThatThrownBy(() -> StorePlugins.load(List.of(absent))).hasMessageContaining(absent.toString());
