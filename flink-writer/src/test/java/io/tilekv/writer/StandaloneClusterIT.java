@@ -101,10 +101,10 @@ class StandaloneClusterIT {
     String store = RedisServers.standalone().uri();
 
     long t0 = System.nanoTime();
-    String jobId = submit("--kafka-bootstrap", KafkaBroker.bootstrap(), "--topic", "cluster-backfill",
+    String jobId = submit(cluster, "--kafka-bootstrap", KafkaBroker.bootstrap(), "--topic", "cluster-backfill",
         "--bounded", "--group", "cluster-backfill", "--kafka-properties", secretProperties().toString(),
         "--store", store, "--plugins", plugins().toString(), "--parallelism", "2");
-    JsonNode job = awaitState(jobId, "FINISHED", 150);
+    JsonNode job = awaitState(cluster, jobId, "FINISHED", 150);
     System.err.printf("bounded job on the cluster: submitted and finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
     // BATCH mode: the source runs at the given parallelism; Flink's adaptive batch scheduler may
@@ -128,12 +128,12 @@ class StandaloneClusterIT {
     KafkaBroker.createTopic("cluster-stream", 2);
     KafkaBroker.produce("cluster-stream", events.lines, KafkaSourceTest::userOf);
 
-    String jobId = submit("--kafka-bootstrap", KafkaBroker.bootstrap(), "--topic", "cluster-stream",
+    String jobId = submit(cluster, "--kafka-bootstrap", KafkaBroker.bootstrap(), "--topic", "cluster-stream",
         "--group", "cluster-stream", "--store", RedisServers.standalone().uri(),
         "--plugins", plugins().toString(), "--parallelism", "2", "--checkpoint-interval", "2s",
         "--trigger", "200ms", "--lateness", "10m", "--idleness", "1s");
     try {
-      awaitState(jobId, "RUNNING", 60);
+      awaitState(cluster, jobId, "RUNNING", 60);
       awaitMetrics(jobId, events.lines.size(), 90);
       // Now that the watermark has moved past them, late events: their own partition is keyed.
       Thread.sleep(1_000);
@@ -151,7 +151,7 @@ class StandaloneClusterIT {
       assertThat(sum(m, "storeWriteFailures")).as("store write failures").isZero();
     } finally {
       cluster.patch("/jobs/" + jobId + "?mode=cancel");
-      awaitState(jobId, "CANCELED", 60);
+      awaitState(cluster, jobId, "CANCELED", 60);
     }
   }
 
@@ -175,9 +175,10 @@ class StandaloneClusterIT {
     }
   }
 
-  String submit(String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of("--cluster", cluster.restAddress(), "--job-jar",
-        jobJar().toString(), "--groupby", Path.of(getClass().getResource("/purchases.yaml").toURI()).toString()));
+  /** Submits {@code write --cluster} with {@code args} and purchases.yaml to {@code on}; the job id. */
+  static String submit(FlinkCluster on, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("--cluster", on.restAddress(), "--job-jar", jobJar().toString(),
+        "--groupby", Path.of(StandaloneClusterIT.class.getResource("/purchases.yaml").toURI()).toString()));
     all.addAll(List.of(args));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -197,22 +198,22 @@ class StandaloneClusterIT {
         "client.id.prefix=tilekv-it", ""));
   }
 
-  static JsonNode awaitState(String jobId, String state, int seconds) throws Exception {
+  static JsonNode awaitState(FlinkCluster on, String jobId, String state, int seconds) throws Exception {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     JsonNode job = null;
     while (System.nanoTime() < deadline) {
-      job = JSON.readTree(cluster.get("/jobs/" + jobId));
+      job = JSON.readTree(on.get("/jobs/" + jobId));
       String s = job.get("state").asText();
       if (s.equals(state)) {
         return job;
       }
       if (s.equals("FAILED") || (s.equals("CANCELED") && !state.equals("CANCELED"))) {
-        throw new AssertionError("job " + s + ": " + cluster.get("/jobs/" + jobId + "/exceptions"));
+        throw new AssertionError("job " + s + ": " + on.get("/jobs/" + jobId + "/exceptions"));
       }
       Thread.sleep(500);
     }
     throw new AssertionError("job not " + state + " after " + seconds + " s: " + job
-        + "\n" + cluster.get("/jobs/" + jobId + "/exceptions"));
+        + "\n" + on.get("/jobs/" + jobId + "/exceptions"));
   }
 
   /** Every metric of every vertex, summed over subtasks, once all {@code n} events were read. */

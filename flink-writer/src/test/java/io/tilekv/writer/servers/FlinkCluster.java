@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,10 +20,11 @@ import java.util.regex.Pattern;
 /**
  * A standalone Flink session cluster of child JVMs started from Flink's own entry points, as
  * {@code bin/start-cluster.sh} does: one JobManager ({@code StandaloneSessionClusterEntrypoint})
- * and {@code taskManagers} TaskManagers ({@code TaskManagerRunner}) with one slot each, from the
- * classpath that {@code tilekv-server-flink} materializes, a generated {@code config.yaml} on free
- * 127.0.0.1 ports and a fresh directory. Ready once the REST API lists every TaskManager.
- * {@link #close()} stops every process and deletes the directory.
+ * and {@code taskManagers} TaskManagers ({@code TaskManagerRunner}) with one slot each, or
+ * {@code slots}, from the classpath that {@code tilekv-server-flink} materializes, a generated
+ * {@code config.yaml} on free 127.0.0.1 ports and a fresh directory. Ready once the REST API lists
+ * every TaskManager. A TaskManager can be crashed ({@link #killTaskManager}); nothing restarts it,
+ * as on a standalone cluster. {@link #close()} stops every process and deletes the directory.
  */
 public final class FlinkCluster implements AutoCloseable {
   private static final String MODULE = "servers/flink (tilekv-server-flink)";
@@ -30,11 +33,12 @@ public final class FlinkCluster implements AutoCloseable {
   private final Path dir;
   private final int restPort;
   private final List<ChildJvm> processes = new ArrayList<>();
+  private final Map<String, ChildJvm> taskManagers = new LinkedHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   /** Seconds from the first process start to a ready REST API with every TaskManager. */
   public final double startSeconds;
 
-  private FlinkCluster(int taskManagers) {
+  private FlinkCluster(int taskManagers, int slots) {
     long t0 = System.nanoTime();
     List<String> classpath = ChildJvm.classpath("io/tilekv/servers/flink/flink.classpath", MODULE);
     List<String> jvmOptions = ChildJvm.resourceLines("io/tilekv/servers/flink/jvm17.options", MODULE);
@@ -46,7 +50,7 @@ public final class FlinkCluster implements AutoCloseable {
       Path conf = Files.createDirectories(dir.resolve("conf"));
       Files.createDirectories(dir.resolve("tmp"));
       Files.createDirectories(dir.resolve("log"));
-      Files.writeString(conf.resolve("config.yaml"), config(dir, ports));
+      Files.writeString(conf.resolve("config.yaml"), config(dir, ports, slots));
       Files.writeString(conf.resolve("log4j.properties"),
           ChildJvm.resourceText("io/tilekv/servers/flink/log4j2.properties", MODULE));
     } catch (IOException e) {
@@ -59,11 +63,15 @@ public final class FlinkCluster implements AutoCloseable {
           "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
           List.of("--configDir", dir.resolve("conf").toString(), "--executionMode", "cluster")));
       for (int i = 0; i < taskManagers; i++) {
-        processes.add(start("taskmanager-" + i, classpath, jvmOptions,
+        // The name doubles as the resource id, the "taskmanager-id" the REST API shows for a task.
+        String id = "taskmanager-" + i;
+        ChildJvm tm = start(id, classpath, jvmOptions,
             // task heap 256m + framework heap 128m; direct: network 64m + framework off-heap 128m
             List.of("-Xms384m", "-Xmx384m", "-XX:MaxDirectMemorySize=192m", "-XX:MaxMetaspaceSize=256m"),
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-            List.of("--configDir", dir.resolve("conf").toString())));
+            List.of("--configDir", dir.resolve("conf").toString(), "-Dtaskmanager.resource-id=" + id));
+        processes.add(tm);
+        this.taskManagers.put(id, tm);
       }
       awaitTaskManagers(taskManagers);
     } catch (RuntimeException e) {
@@ -79,13 +87,35 @@ public final class FlinkCluster implements AutoCloseable {
       throw new IllegalStateException(e.getMessage() + logs, e);
     }
     startSeconds = (System.nanoTime() - t0) / 1e9;
-    System.err.printf("Flink cluster (JobManager + %d TaskManagers) ready on 127.0.0.1:%d after %.1f s%n",
-        taskManagers, restPort, startSeconds);
+    System.err.printf("Flink cluster (JobManager + %d TaskManagers of %d slots) ready on 127.0.0.1:%d after %.1f s%n",
+        taskManagers, slots, restPort, startSeconds);
   }
 
-  /** Starts a JobManager and {@code taskManagers} TaskManagers and waits for them. */
+  /** Starts a JobManager and {@code taskManagers} TaskManagers of one slot and waits for them. */
   public static FlinkCluster start(int taskManagers) {
-    return new FlinkCluster(taskManagers);
+    return new FlinkCluster(taskManagers, 1);
+  }
+
+  /** Starts a JobManager and {@code taskManagers} TaskManagers of {@code slots} slots each. */
+  public static FlinkCluster start(int taskManagers, int slots) {
+    return new FlinkCluster(taskManagers, slots);
+  }
+
+  /**
+   * SIGKILLs TaskManager {@code id} ({@code taskmanager-N}, its resource id: the
+   * {@code taskmanager-id} the REST API shows for a subtask) and waits for the process to be gone;
+   * a crash, no deregistration, its connections just drop. Returns its pid.
+   */
+  public synchronized long killTaskManager(String id) {
+    ChildJvm tm = taskManagers.get(id);
+    if (tm == null) {
+      throw new IllegalArgumentException("no TaskManager " + id + " in " + taskManagers.keySet());
+    }
+    tm.kill();
+    if (tm.isAlive()) {
+      throw new IllegalStateException(tm + " still alive 10 s after SIGKILL");
+    }
+    return tm.pid();
   }
 
   /** {@code 127.0.0.1:port} of the REST API, what {@code write --cluster} takes. */
@@ -176,7 +206,7 @@ public final class FlinkCluster implements AutoCloseable {
     throw new IllegalStateException("Flink cluster not ready after 120 s: " + last);
   }
 
-  private static String config(Path dir, int[] ports) {
+  private static String config(Path dir, int[] ports, int slots) {
     return String.join("\n",
         "jobmanager.rpc.address: 127.0.0.1",
         "jobmanager.rpc.port: " + ports[1],
@@ -184,7 +214,9 @@ public final class FlinkCluster implements AutoCloseable {
         "jobmanager.memory.process.size: 1024m",
         "taskmanager.host: 127.0.0.1",
         "taskmanager.bind-host: 127.0.0.1",
-        "taskmanager.numberOfTaskSlots: 1",
+        "taskmanager.numberOfTaskSlots: " + slots,
+        // With spare slots, spread a job's subtasks over the TaskManagers rather than fill one.
+        "taskmanager.load-balance.mode: slots",
         // Fully specified, as taskmanager.sh would pass them (its BashJavaUtils computes them).
         "taskmanager.cpu.cores: 1.0",
         "taskmanager.memory.framework.heap.size: 128m",
@@ -207,6 +239,8 @@ public final class FlinkCluster implements AutoCloseable {
         "io.tmp.dirs: " + dir.resolve("tmp"),
         "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
         "metrics.fetcher.update-interval: 1000",
+        // Job and task states as they are now, not up to 3 s old (web.refresh-interval): tests time them.
+        "rest.cache.execution-graph.timeout: 100 ms",
         "heartbeat.interval: 2000",
         "heartbeat.timeout: 20000",
         "classloader.resolve-order: child-first",
@@ -220,6 +254,7 @@ public final class FlinkCluster implements AutoCloseable {
       processes.get(i).close();
     }
     processes.clear();
+    taskManagers.clear();
     if (dir != null && !Boolean.getBoolean("tilekv.flink.keepDir")) {
       ChildJvm.deleteTree(dir);
     }

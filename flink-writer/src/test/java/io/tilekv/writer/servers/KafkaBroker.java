@@ -108,6 +108,23 @@ public final class KafkaBroker implements BeforeAllCallback {
     }
   }
 
+  /**
+   * The offsets consumer group {@code group} committed on {@code topic}, summed over its partitions
+   * (0 before its first commit): on a fresh topic, the records the group is done with.
+   */
+  public static long committed(String group, String topic) {
+    try (Admin admin = admin(bootstrap())) {
+      return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS)
+          .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset()).sum();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot read the offsets of group " + group, e);
+    }
+  }
+
   static Admin admin(String bootstrap) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
