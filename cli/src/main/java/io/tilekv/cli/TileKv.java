@@ -44,6 +44,9 @@ public final class TileKv implements Runnable {
   CommandSpec spec;
 
   public static void main(String[] args) {
+    // Store plugins log through java.util.logging (their own SLF4J bound to it): into log4j too.
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 
