@@ -19,7 +19,12 @@ final class WriterDefaults {
   static final String IDLENESS = "30s";
   static final String LATENESS = "1m";
   static final String CHECKPOINT_INTERVAL = "10s";
-  static final int RESTART_ATTEMPTS = 3;
+  /**
+   * Enough to outlast a TaskManager crash under Flink's default heartbeats: until the JobManager
+   * declares it lost, every restart fails at once (TaskManagerCrashIT, docs/operations.md). A store
+   * error that retrying cannot fix does not restart at all.
+   */
+  static final int RESTART_ATTEMPTS = 20;
   static final String RESTART_DELAY = "2s";
   /** The command's: a builder keeps the environment's parallelism unless told otherwise. */
   static final int PARALLELISM = 1;

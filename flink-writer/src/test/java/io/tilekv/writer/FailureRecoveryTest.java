@@ -12,6 +12,7 @@ import io.tilekv.writer.sink.StoreFactory;
 import io.tilekv.writer.source.EventSource;
 import io.tilekv.writer.source.GeneratedEventSource;
 import io.tilekv.writer.testing.Events;
+import io.tilekv.spi.KVStoreException;
 import io.tilekv.writer.testing.FaultyStore;
 import io.tilekv.writer.testing.LinesSource;
 import io.tilekv.writer.testing.MiniFlink;
@@ -74,6 +75,28 @@ class FailureRecoveryTest {
 
     assertThat(LinesSource.failed("task-fault")).isTrue();
     assertThat(Events.tileDifferences(expected, actual, g, rows)).isEmpty();
+  }
+
+  @Test
+  void aStoreErrorThatRetryingCannotFixFailsTheJobWithoutRestartingIt() {
+    FaultyStore refusing = new FaultyStore(new MemoryKVStore(), 1);
+    refusing.refusePuts(KVStoreException.Kind.INVALID_CONFIG);
+    SharedStores.register("refusing", refusing);
+    try {
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+          TileWriterJob.builder(g, LinesSource.of(lines, 4_000), StoreFactory.shared("refusing"))
+              .mode(TileWriterJob.Mode.STREAMING).parallelism(1).trigger(EmitTrigger.everyEvent())
+              .outOfOrderness(Duration.ofMinutes(5)).idleness(Duration.ZERO)
+              .checkpointInterval(Duration.ofMillis(300)).restarts(5, Duration.ofMillis(100))
+              .build().run());
+      assertThat(thrown).isNotNull();
+      assertThat(org.apache.flink.util.ExceptionUtils.findThrowable(thrown, KVStoreException.class))
+          .hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(KVStoreException.Kind.INVALID_CONFIG));
+      // One attempt: the sink fails on its first call and the job is not restarted five times.
+      assertThat(refusing.puts.get()).isEqualTo(1);
+    } finally {
+      SharedStores.unregister("refusing");
+    }
   }
 
   @Test

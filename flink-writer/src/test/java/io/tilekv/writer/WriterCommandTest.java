@@ -104,7 +104,7 @@ class WriterCommandTest {
         "--restart-attempts", "--parallelism", "--cluster", "--job-jar", "--verbose", "--version");
     assertThat(out().replaceAll("\\s+", " ")).contains("buffer interval (default 1s)",
         "Allowed lateness (default 1m)", "Watermark delay (default 5s)", "(default 30s)",
-        "(default 10s; 0 disables)", "Fixed-delay restarts (default 3)", "Parallelism (default 1)",
+        "(default 10s; 0 disables)", "Fixed-delay restarts (default 20)", "Parallelism (default 1)",
         "every D (default 5s; 0 for none)");
 
     out.reset();

@@ -25,6 +25,13 @@ public final class FaultyStore extends ForwardingStore {
     this.random = new SplittableRandom(seed);
   }
 
+  private volatile KVStoreException.Kind refusal;
+
+  /** Fails every call from now on with {@code kind} (e.g. a non-retryable INVALID_CONFIG). */
+  public void refusePuts(KVStoreException.Kind kind) {
+    this.refusal = kind;
+  }
+
   /** Fails {@code share} of the next calls, at most {@code count} of them. */
   public void failPuts(double share, long count) {
     this.failureShare = share;
@@ -34,6 +41,10 @@ public final class FaultyStore extends ForwardingStore {
   @Override
   public CompletableFuture<Void> multiPut(String dataset, List<Entry> entries) {
     puts.incrementAndGet();
+    if (refusal != null) {
+      failures.incrementAndGet();
+      return CompletableFuture.failedFuture(new KVStoreException(refusal, name(), "injected refusal"));
+    }
     boolean fail;
     synchronized (random) {
       fail = failuresLeft > 0 && random.nextDouble() < failureShare;

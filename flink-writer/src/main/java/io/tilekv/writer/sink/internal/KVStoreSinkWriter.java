@@ -4,6 +4,7 @@ import io.tilekv.spi.Capability;
 import io.tilekv.spi.Entry;
 import io.tilekv.spi.KVStore;
 import io.tilekv.spi.KVStoreException;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import io.tilekv.spi.Key;
 import io.tilekv.writer.sink.RetrySettings;
 import io.tilekv.writer.sink.StoreFactory;
@@ -202,8 +203,13 @@ public final class KVStoreSinkWriter extends AsyncSinkWriter<Tile, Tile> {
   private Exception fatal(List<Tile> batch, Throwable error) {
     KVStoreException kv = KVStoreException.unwrap(error);
     String what = "writing " + batch.size() + " tiles to dataset '" + dataset + "' failed";
-    return kv != null ? new KVStoreException(kv.kind(), kv.storeName(), what, kv, kv.failedKeys())
-        : new KVStoreException(KVStoreException.Kind.INTERNAL, store.name(), what, error);
+    if (kv == null) {
+      return new KVStoreException(KVStoreException.Kind.INTERNAL, store.name(), what, error);
+    }
+    KVStoreException typed = new KVStoreException(kv.kind(), kv.storeName(), what, kv, kv.failedKeys());
+    // The store said retrying cannot help (bad configuration, credentials, a value too large):
+    // restarting the job would only fail the same way, so Flink is told not to.
+    return new SuppressRestartsException(typed);
   }
 
   /** Releases the batch's keys; parked newer versions go back to the queue and get flushed soon. */
