@@ -3,14 +3,12 @@ package io.tilekv.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tilekv conformance}, run in-process as the launcher runs it. */
 class ConformanceCommandTest {
@@ -18,10 +16,7 @@ class ConformanceCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int tilekv(String... args) {
-    CommandLine cli = TileKv.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return CliRun.run(out, err, args);
   }
 
   private String lastLine() {

@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tilekv.tiling.EventParser;
 import io.tilekv.tiling.GroupBy;
 import io.tilekv.tiling.ParsedEvent;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PlanAndDemoCommandTest {
   private static final String ICE_CREAM = "../examples/groupbys/ice_cream.yaml";
@@ -23,10 +21,7 @@ class PlanAndDemoCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cl = TileKv.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return CliRun.run(out, err, args);
   }
 
   @Test

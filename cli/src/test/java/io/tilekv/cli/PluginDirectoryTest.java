@@ -7,7 +7,6 @@ import io.tilekv.spi.KVStore;
 import io.tilekv.spi.plugin.StorePlugins;
 import io.tilekv.spi.plugin.TestPlugins;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +24,7 @@ class PluginDirectoryTest {
   Path tmp;
 
   private int tilekv(String... args) {
-    CommandLine cli = TileKv.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return CliRun.run(out, err, args);
   }
 
   @Test

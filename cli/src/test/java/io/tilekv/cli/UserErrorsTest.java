@@ -2,13 +2,11 @@ package io.tilekv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Issue 17, items 4, 8, 9 and 10: one line and exit 2 for what a user can fix; no secrets shown. */
 class UserErrorsTest {
@@ -20,10 +18,7 @@ class UserErrorsTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cl = TileKv.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return CliRun.run(out, err, args);
   }
 
   private void assertOneLineNoTrace(int rc) {

@@ -2,14 +2,12 @@ package io.tilekv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Issue 17, item 13: write is a picocli subcommand like the others, with the writer's own options. */
 class WriteCommandTest {
@@ -26,10 +24,7 @@ class WriteCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int tilekv(String... args) {
-    CommandLine cl = TileKv.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return CliRun.run(out, err, args);
   }
 
   @Test
